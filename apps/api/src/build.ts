@@ -1,0 +1,24 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import app, { type AppOptions } from './app.ts'
+import { validatorCompiler } from './lib/validation.ts'
+
+/** Body limit: forms and JSON only; nothing in this API uploads files. */
+export const BODY_LIMIT = 256 * 1024
+
+/** Creates the Fastify instance with the app plugin; `server.ts` listens, tests inject. */
+export async function buildServer(opts: AppOptions, logger: FastifyServerOptions['logger'] = false): Promise<FastifyInstance> {
+  const fastify = Fastify({
+    logger,
+    bodyLimit: BODY_LIMIT,
+    // Behind a reverse proxy in production: the client address comes from X-Forwarded-For.
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    ajv: undefined,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  fastify.setValidatorCompiler(validatorCompiler)
+  // The API speaks JSON only; text bodies get 415 instead of a confusing validation error.
+  fastify.removeContentTypeParser('text/plain')
+  await fastify.register(app, opts)
+  return fastify
+}

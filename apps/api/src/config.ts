@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+
+export interface Config {
+  port: number
+  host: string
+  /** External PostgreSQL; when absent the app runs an embedded server under `dataDir`. */
+  databaseUrl: string | undefined
+  dataDir: string
+  jwtSecret: string
+  /** Browser origins allowed by CORS; empty means CORS stays closed. */
+  corsOrigins: string[]
+  /** Built SPA to serve at `/`; skipped when the folder does not exist (API-only dev and tests). */
+  webDist: string
+  production: boolean
+  logLevel: string
+  /** Seed demo accounts and data on first start (embedded default only). */
+  seedDemo: boolean
+  /** Secure cookies need HTTPS; off for plain-HTTP local use. */
+  secureCookies: boolean
+}
+
+function readSecret(dataDir: string): string {
+  // On the embedded default we keep a generated secret beside the data so sessions survive restarts.
+  const file = path.join(dataDir, 'jwt-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  return secret
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production'
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(repoRoot, '.data'))
+  const databaseUrl = env.DATABASE_URL || undefined
+  let jwtSecret = env.JWT_SECRET
+  if (!jwtSecret) {
+    if (production) throw new Error('JWT_SECRET is required in production (at least 32 characters).')
+    jwtSecret = readSecret(dataDir)
+  }
+  if (jwtSecret.length < 32) throw new Error('JWT_SECRET must have at least 32 characters.')
+  const port = Number(env.PORT ?? 3000)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port number: ${env.PORT}`)
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    jwtSecret,
+    corsOrigins: (env.CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    webDist: path.resolve(env.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')),
+    production,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    seedDemo: databaseUrl === undefined && env.SEED_DEMO !== 'false',
+    secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
+  }
+}
+
+export const paths = {
+  repoRoot,
+  migrations: path.join(repoRoot, 'migrations'),
+}

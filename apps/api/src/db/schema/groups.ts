@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm'
+import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES } from '@wohnlotse/shared'
+import { users } from './users.ts'
+
+export const stage = pgEnum('stage', STAGES)
+export const groupStatus = pgEnum('group_status', GROUP_STATUSES)
+export const legalForm = pgEnum('legal_form', LEGAL_FORMS)
+export const lifecycle = pgEnum('lifecycle', LIFECYCLES)
+export const consultationChannel = pgEnum('consultation_channel', CONSULTATION_CHANNELS)
+
+/**
+ * Housing-project groups. Open lists (district, target groups, languages) are text validated against
+ * the reference data, so extending them needs no type migration; state-machine values are enums.
+ */
+export const groups = pgTable(
+  'groups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    description: text('description'),
+    legalForm: legalForm('legal_form'),
+    district: text('district'),
+    targetGroups: text('target_groups').array().notNull().default(sql`'{}'`),
+    languages: text('languages').array().notNull().default(sql`'{}'`),
+    plannedHomes: integer('planned_homes'),
+    lifecycle: lifecycle('lifecycle').notNull().default('initiative'),
+    stage: stage('stage').notNull().default('orientation'),
+    stageSince: timestamp('stage_since', { withTimezone: true }).notNull().defaultNow(),
+    status: groupStatus('status').notNull().default('active'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The list is ordered by (updated_at, id) descending; each filter has an index in that order.
+    index('groups_updated_idx').on(t.updatedAt, t.id),
+    index('groups_stage_updated_idx').on(t.stage, t.updatedAt, t.id),
+    index('groups_status_updated_idx').on(t.status, t.updatedAt, t.id),
+    index('groups_district_updated_idx').on(t.district, t.updatedAt, t.id),
+    index('groups_target_groups_idx').using('gin', t.targetGroups),
+    check('groups_planned_homes_positive', sql`${t.plannedHomes} IS NULL OR ${t.plannedHomes} > 0`),
+  ],
+)
+
+/** Every move on the advice ladder, the first one (null → orientation) included. */
+export const groupStageChanges = pgTable(
+  'group_stage_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id),
+    fromStage: stage('from_stage'),
+    toStage: stage('to_stage').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    byId: uuid('by_id').references(() => users.id),
+    reason: text('reason'),
+  },
+  (t) => [index('group_stage_changes_group_idx').on(t.groupId, t.at)],
+)
+
+/** Every change of a group's status (active, paused, closed), with the reason. */
+export const groupStatusChanges = pgTable(
+  'group_status_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id),
+    fromStatus: groupStatus('from_status').notNull(),
+    toStatus: groupStatus('to_status').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    byId: uuid('by_id').references(() => users.id),
+    reason: text('reason'),
+  },
+  (t) => [index('group_status_changes_group_idx').on(t.groupId, t.at)],
+)
+
+/** Contact persons of a group; dated, because members come and go. */
+export const groupContacts = pgTable(
+  'group_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    role: text('role'),
+    since: date('since'),
+    until: date('until'),
+    consentAt: date('consent_at'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('group_contacts_group_idx').on(t.groupId),
+    check('group_contacts_dates', sql`${t.until} IS NULL OR ${t.since} IS NULL OR ${t.until} >= ${t.since}`),
+  ],
+)
+
+export const consultations = pgTable(
+  'consultations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id),
+    date: date('date').notNull(),
+    minutes: integer('minutes').notNull(),
+    channel: consultationChannel('channel').notNull(),
+    language: text('language'),
+    topics: text('topics').array().notNull().default(sql`'{}'`),
+    notes: text('notes'),
+    stage: stage('stage').notNull(),
+    byId: uuid('by_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('consultations_group_idx').on(t.groupId, t.date, t.createdAt),
+    check('consultations_minutes_range', sql`${t.minutes} BETWEEN 1 AND 600`),
+  ],
+)

@@ -1,0 +1,136 @@
+import fp from 'fastify-plugin'
+import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import type { Group, GroupList, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry } from '@wohnlotse/shared'
+import { groups, groupStageChanges, groupStatusChanges, users } from '../../../db/schema/index.ts'
+import type { Db, Executor } from '../../../db/client.ts'
+import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
+import { scopeCondition, type GroupScope } from './group-scope.ts'
+
+export type GroupRow = typeof groups.$inferSelect
+export type GroupInsert = Omit<typeof groups.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'stageSince'>
+
+export function toGroup(row: GroupRow): Group {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    legalForm: row.legalForm,
+    district: row.district as Group['district'],
+    targetGroups: row.targetGroups as Group['targetGroups'],
+    languages: row.languages as Group['languages'],
+    plannedHomes: row.plannedHomes,
+    lifecycle: row.lifecycle,
+    stage: row.stage,
+    stageSince: row.stageSince.toISOString(),
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+function filters(query: StageCountsQuery, scope: GroupScope): (SQL | undefined)[] {
+  return [
+    scopeCondition(scope),
+    query.q ? ilike(sql`(${groups.name} || ' ' || coalesce(${groups.description}, ''))`, likePattern(query.q)) : undefined,
+    query.status ? eq(groups.status, query.status) : undefined,
+    query.district ? eq(groups.district, query.district) : undefined,
+    query.targetGroup ? sql`${groups.targetGroups} @> ARRAY[${query.targetGroup}]::text[]` : undefined,
+  ]
+}
+
+export function createGroupsRepository(db: Db) {
+  return {
+    async findById(id: string, scope: GroupScope, tx?: Executor): Promise<GroupRow | undefined> {
+      const query = (tx ?? db).select().from(groups).where(and(eq(groups.id, id), scopeCondition(scope)))
+      return (tx ? await query.for('update') : await query)[0]
+    },
+
+    async list(query: GroupListQuery, scope: GroupScope): Promise<GroupList> {
+      const limit = query.limit ?? 50
+      let after: SQL | undefined
+      if (query.cursor) {
+        const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string'])
+        // Microsecond precision matters: JS dates would round and skip or repeat rows.
+        after = or(lt(groups.updatedAt, sql`${at}::timestamptz`), and(eq(groups.updatedAt, sql`${at}::timestamptz`), lt(groups.id, id)))
+      }
+      const rows = await db
+        .select({ group: groups, cursorAt: sql<string>`to_char(${groups.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+        .from(groups)
+        .where(and(...filters(query, scope), query.stage ? eq(groups.stage, query.stage) : undefined, after))
+        .orderBy(desc(groups.updatedAt), desc(groups.id))
+        .limit(limit + 1)
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      return {
+        items: page.map((r) => toGroup(r.group)),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.group.id]) : null,
+      }
+    },
+
+    async stageCounts(query: StageCountsQuery, scope: GroupScope): Promise<StageCounts> {
+      const rows = await db
+        .select({ stage: groups.stage, n: sql<number>`count(*)::int` })
+        .from(groups)
+        .where(and(...filters(query, scope)))
+        .groupBy(groups.stage)
+      const counts: StageCounts = { orientation: 0, concept: 0, expert: 0 }
+      for (const r of rows) counts[r.stage] = r.n
+      return counts
+    },
+
+    async insert(tx: Executor, data: GroupInsert): Promise<GroupRow> {
+      return (await tx.insert(groups).values(data).returning())[0]!
+    },
+
+    async update(tx: Executor, id: string, patch: Partial<GroupInsert> & { stageSince?: SQL }): Promise<GroupRow> {
+      return (await tx.update(groups).set({ ...patch, updatedAt: sql`now()` }).where(eq(groups.id, id)).returning())[0]!
+    },
+
+    /** Marks activity on a group (contacts, consultations), so recently worked-on groups list first. */
+    async touch(tx: Executor, id: string): Promise<void> {
+      await tx.update(groups).set({ updatedAt: sql`now()` }).where(eq(groups.id, id))
+    },
+
+    async recordStageChange(tx: Executor, change: { groupId: string; fromStage: Stage | null; toStage: Stage; byId: string | null; reason: string | null }) {
+      await tx.insert(groupStageChanges).values(change)
+    },
+
+    async recordStatusChange(tx: Executor, change: typeof groupStatusChanges.$inferInsert) {
+      await tx.insert(groupStatusChanges).values(change)
+    },
+
+    async stageHistory(groupId: string): Promise<StageHistoryEntry[]> {
+      const rows = await db
+        .select({ change: groupStageChanges, byName: users.name })
+        .from(groupStageChanges)
+        .leftJoin(users, eq(users.id, groupStageChanges.byId))
+        .where(eq(groupStageChanges.groupId, groupId))
+        .orderBy(asc(groupStageChanges.at), asc(groupStageChanges.id))
+      return rows.map(({ change, byName }) => ({
+        from: change.fromStage,
+        to: change.toStage,
+        at: change.at.toISOString(),
+        by: change.byId ? { id: change.byId, name: byName ?? '' } : null,
+        reason: change.reason,
+      }))
+    },
+  }
+}
+
+export type GroupsRepository = ReturnType<typeof createGroupsRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    groupsRepository: GroupsRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('groupsRepository', createGroupsRepository(fastify.db))
+  },
+  { name: 'groups-repository', dependencies: ['db'] },
+)

@@ -1,0 +1,60 @@
+import fp from 'fastify-plugin'
+import { ROLES_MANAGED_BY_COORDINATOR, type Role, type SessionUser, type User, type UserCreate, type UserPatch } from '@wohnlotse/shared'
+import { appError, notFound } from '../../../errors.ts'
+import { hashPassword } from '../auth/password.ts'
+import { toUser } from './users-repository.ts'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    usersService: {
+      create(actor: SessionUser, body: UserCreate): Promise<User>
+      update(actor: SessionUser, id: string, patch: UserPatch): Promise<User>
+    }
+  }
+}
+
+/** A coordinator manages front-desk and advisor accounts only; admins manage everyone. */
+function mayManage(actor: SessionUser, role: Role): boolean {
+  return actor.role === 'admin' || (ROLES_MANAGED_BY_COORDINATOR as readonly Role[]).includes(role)
+}
+
+export default fp(
+  async (fastify) => {
+    const { db, usersRepository: repo, sessionsRepository: sessions, auditRepository: audit } = fastify
+
+    fastify.decorate('usersService', {
+      async create(actor, body) {
+        if (!mayManage(actor, body.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not create ${body.role} accounts`)
+        const passwordHash = await hashPassword(body.password)
+        return db.transaction(async (tx) => {
+          const row = await repo.create(tx, { email: body.email, name: body.name, role: body.role, passwordHash })
+          if (!row) throw appError('EMAIL_TAKEN', 'An account with this e-mail exists already')
+          const user = toUser(row)
+          await audit.record(tx, { actorId: actor.id, action: 'user.create', entity: 'user', entityId: user.id, after: user })
+          return user
+        })
+      },
+
+      async update(actor, id, patch) {
+        return db.transaction(async (tx) => {
+          const current = await repo.findById(id, tx)
+          if (!current) throw notFound('User')
+          if (!mayManage(actor, current.role) || (patch.role && !mayManage(actor, patch.role))) {
+            throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not change this account or grant this role`)
+          }
+          // Nobody locks themselves out: the last admin cannot deactivate or demote themselves by accident.
+          if (id === actor.id && (patch.active === false || (patch.role && patch.role !== current.role))) {
+            throw appError('CANNOT_CHANGE_OWN_ACCOUNT', 'You cannot deactivate your own account or change your own role')
+          }
+          const updated = await repo.update(tx, id, patch)
+          if (current.active && !updated.active) await sessions.revokeAllForUser(tx, id)
+          const before = toUser(current)
+          const after = toUser(updated)
+          await audit.record(tx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: id, before, after })
+          return after
+        })
+      },
+    })
+  },
+  { name: 'users-service', dependencies: ['db', 'users-repository', 'sessions-repository', 'audit-repository'] },
+)

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import supertest from 'supertest'
+import { inject } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import type { Role } from '@wohnlotse/shared'
+import { buildServer } from '../src/build.ts'
+import type { ThrottleOptions } from '../src/plugins/app/auth/login-throttle.ts'
+import { hashPassword } from '../src/plugins/app/auth/password.ts'
+
+export const TEST_PASSWORD = 'correct-horse-battery'
+export const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!'
+
+export interface TestApp {
+  app: FastifyInstance
+  api: ReturnType<typeof supertest>
+  /** A direct connection to this file's database, for checks the API does not offer. */
+  sql: pg.Pool
+  close(): Promise<void>
+}
+
+/** Builds the real app on a fresh database cloned from the migrated template. */
+export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions } = {}): Promise<TestApp> {
+  const adminUrl = inject('pgAdminUrl')
+  const name = `test_${randomUUID().replaceAll('-', '')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE wohnlotse_template`)
+  await admin.end()
+  const databaseUrl = adminUrl.replace(/\/postgres$/, `/${name}`)
+  const app = await buildServer({
+    databaseUrl,
+    jwtSecret: JWT_SECRET,
+    corsOrigins: [],
+    webDist: '/nonexistent',
+    secureCookies: false,
+    loginThrottle: opts.loginThrottle,
+  })
+  await app.ready()
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 })
+  return {
+    app,
+    api: supertest(app.server),
+    sql,
+    async close() {
+      await app.close()
+      await sql.end()
+    },
+  }
+}
+
+let passwordHash: Promise<string> | undefined
+
+export interface TestUser {
+  id: string
+  email: string
+  name: string
+  role: Role
+  token: string
+}
+
+/** Inserts a user directly (no audit row) and signs an access token for them. */
+export async function createUser(t: TestApp, role: Role, overrides: { email?: string; name?: string; active?: boolean } = {}): Promise<TestUser> {
+  passwordHash ??= hashPassword(TEST_PASSWORD)
+  const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@example.org`
+  const name = overrides.name ?? `Test ${role} ${randomUUID().slice(0, 4)}`
+  const { rows } = await t.sql.query<{ id: string }>(
+    'INSERT INTO users (email, name, role, password_hash, active) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [email, name, role, await passwordHash, overrides.active ?? true],
+  )
+  const id = rows[0]!.id
+  return { id, email, name, role, token: t.app.jwt.sign({ sub: id, role }) }
+}
+
+export const bearer = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` })
+
+export async function auditRows(t: TestApp, entityId: string) {
+  const { rows } = await t.sql.query('SELECT * FROM audit_log WHERE entity_id = $1 ORDER BY seq', [entityId])
+  return rows as { action: string; actor_id: string | null; entity: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[]
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import supertest from 'supertest'
+import { buildTestApp, createUser, bearer, JWT_SECRET, type TestApp } from './helper.ts'
+import { BODY_LIMIT, buildServer } from '../src/build.ts'
+
+let t: TestApp
+beforeAll(async () => {
+  t = await buildTestApp()
+})
+afterAll(async () => t.close())
+
+describe('GET /api/health', () => {
+  it('answers ok when the database answers', async () => {
+    const res = await t.api.get('/api/health').expect(200)
+    expect(res.body).toEqual({ status: 'ok' })
+  })
+
+  it('answers 503 DATABASE_UNAVAILABLE when the database is gone', async () => {
+    // Nothing listens on port 1: the pool connects lazily, so the app starts and health must say so.
+    const broken = await buildServer({
+      databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none',
+      jwtSecret: JWT_SECRET,
+      corsOrigins: [],
+      webDist: '/nonexistent',
+      secureCookies: false,
+    })
+    await broken.ready()
+    const res = await supertest(broken.server).get('/api/health').expect(503)
+    expect(res.body).toEqual({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database does not answer' })
+    await broken.close()
+  })
+})
+
+describe('HTTP basics', () => {
+  it('sends security headers and no x-powered-by', async () => {
+    const res = await t.api.get('/api/health')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'")
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it('keeps CORS closed when no origin is configured', async () => {
+    const res = await t.api.options('/api/health').set('origin', 'https://evil.example').set('access-control-request-method', 'GET')
+    expect(res.headers['access-control-allow-origin']).toBeUndefined()
+  })
+
+  it('answers unknown /api paths with 404 ROUTE_NOT_FOUND in the error format', async () => {
+    const res = await t.api.get('/api/does-not-exist').expect(404)
+    expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route GET /api/does-not-exist' })
+  })
+
+  it('refuses a body over the limit with 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await t.api
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(BODY_LIMIT) }))
+      .expect(413)
+    expect(res.body.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('refuses malformed JSON with 400 MALFORMED_REQUEST', async () => {
+    const res = await t.api.post('/api/auth/login').set('content-type', 'application/json').send('{"email":').expect(400)
+    expect(res.body.code).toBe('MALFORMED_REQUEST')
+  })
+
+  it('refuses other media types with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    const res = await t.api.post('/api/auth/login').set('content-type', 'text/plain').send('hello').expect(415)
+    expect(res.body.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+  })
+
+  it('answers an unexpected error with 500 INTERNAL_ERROR and no internals', async () => {
+    const user = await createUser(t, 'admin')
+    // Break a query the route needs: the audit table is missing from this connection's search path.
+    await t.sql.query('ALTER TABLE audit_log RENAME TO audit_log_moved')
+    try {
+      const res = await t.api.get('/api/audit').set(bearer(user)).expect(500)
+      expect(res.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' })
+    } finally {
+      await t.sql.query('ALTER TABLE audit_log_moved RENAME TO audit_log')
+    }
+  })
+})
+
+describe('GET /api/openapi.json', () => {
+  it('documents every API route as OpenAPI 3', async () => {
+    const res = await t.api.get('/api/openapi.json').expect(200)
+    expect(res.body.openapi).toBe('3.0.3')
+    expect(Object.keys(res.body.paths).sort()).toEqual([
+      '/api/audit',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/refresh',
+      '/api/groups',
+      '/api/groups/stage-counts',
+      '/api/groups/{id}',
+      '/api/groups/{id}/consultations',
+      '/api/groups/{id}/contacts',
+      '/api/groups/{id}/contacts/{contactId}',
+      '/api/groups/{id}/stage',
+      '/api/groups/{id}/stage-history',
+      '/api/groups/{id}/status',
+      '/api/health',
+      '/api/me',
+      '/api/reference',
+      '/api/users',
+      '/api/users/{id}',
+    ])
+    expect(res.body.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'name', 'role', 'password'])
+  })
+
+  it('serves interactive docs at /api/docs', async () => {
+    const res = await t.api.get('/api/docs/').expect(200)
+    expect(res.text).toContain('swagger')
+  })
+})

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { TestProject } from 'vitest/node'
+
+/**
+ * Starts the real app for the browser journeys: the API with its embedded PostgreSQL in a fresh data directory
+ * (so it seeds the demo accounts), serving the SPA that `pnpm e2e` has just built into apps/web/dist.
+ */
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string
+  }
+}
+
+const webDir = fileURLToPath(new URL('..', import.meta.url))
+const repoRoot = path.resolve(webDir, '../..')
+const apiDir = path.join(repoRoot, 'apps/api')
+export const artifactsDir = path.join(webDir, 'e2e/artifacts')
+
+const STARTUP_TIMEOUT_MS = 90_000
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+/** tsx is a dependency of the API, so resolve it from there (pnpm does not hoist it to the web package). */
+function tsxLoaderUrl(): string {
+  const requireFromApi = createRequire(path.join(apiDir, 'package.json'))
+  const tsxPackageJson = requireFromApi.resolve('tsx/package.json')
+  return pathToFileURL(path.join(path.dirname(tsxPackageJson), 'dist/loader.mjs')).href
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode} during startup`)
+    try {
+      const response = await fetch(url)
+      if (response.status === 200) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(`the API did not answer 200 on ${url} within ${STARTUP_TIMEOUT_MS / 1000} s`)
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+    child.once('exit', () => {
+      clearTimeout(killer)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const webDist = path.join(webDir, 'dist')
+  if (!existsSync(path.join(webDist, 'index.html'))) {
+    throw new Error(`${webDist}/index.html is missing: run the e2e through \`pnpm e2e\`, which builds first`)
+  }
+  mkdirSync(artifactsDir, { recursive: true })
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'wohnlotse-e2e-'))
+  const port = await freePort()
+  const baseUrl = `http://127.0.0.1:${port}`
+
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIST: webDist }
+  delete env.DATABASE_URL
+  delete env.NODE_ENV
+  const log = createWriteStream(path.join(artifactsDir, 'api.log'))
+  const child = spawn(process.execPath, ['--import', tsxLoaderUrl(), path.join(apiDir, 'src/server.ts')], {
+    cwd: apiDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.pipe(log)
+  child.stderr?.pipe(log)
+
+  try {
+    await waitForHealth(`${baseUrl}/api/health`, child)
+  } catch (err) {
+    await stop(child)
+    await rm(dataDir, { recursive: true, force: true })
+    throw new Error(`${(err as Error).message}; see ${path.join(artifactsDir, 'api.log')}`)
+  }
+  project.provide('baseUrl', baseUrl)
+
+  return async () => {
+    await stop(child)
+    log.end()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}

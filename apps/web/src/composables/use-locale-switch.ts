@@ -1,0 +1,14 @@
+import type { Locale } from '@wohnlotse/shared'
+import { computed } from 'vue'
+import { useI18n } from 'vue-i18n'
+import { setLocale } from '../i18n/index.ts'
+
+/** The two-language switch: German ⇄ English. */
+export function useLocaleSwitch() {
+  const { locale } = useI18n()
+  const other = computed<Locale>(() => (locale.value === 'de' ? 'en' : 'de'))
+  function toggle(): void {
+    setLocale(other.value)
+  }
+  return { locale: computed(() => locale.value as Locale), other, toggle }
+}

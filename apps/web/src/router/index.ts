@@ -1,0 +1,74 @@
+import {
+  createRouter,
+  createWebHistory,
+  type LocationQueryValue,
+  type RouteRecordRaw,
+  type Router,
+  type RouterHistory,
+} from 'vue-router'
+import { useAuthStore } from '../stores/auth.ts'
+import { AREAS, canSee, type AreaKey } from '../navigation.ts'
+import HomeView from '../views/HomeView.vue'
+import LoginView from '../views/LoginView.vue'
+import NotFoundView from '../views/NotFoundView.vue'
+import PlaceholderView from '../views/PlaceholderView.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean
+    /** The navigation area the route belongs to; decides who may open it (src/navigation.ts). */
+    area?: AreaKey
+    /** i18n key of the page title; areas use their navigation label. */
+    titleKey?: string
+  }
+}
+
+/** Areas that have no view of their own yet share the placeholder. */
+const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
+  .filter((area) => area !== 'home')
+  .map((area) => ({ path: AREAS[area].path, name: area, component: PlaceholderView, meta: { area } }))
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },
+  { path: AREAS.home.path, name: 'home', component: HomeView, meta: { area: 'home' } },
+  ...areaRoutes,
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'notFound',
+    component: NotFoundView,
+    meta: { public: true, titleKey: 'notFound.title' },
+  },
+]
+
+/**
+ * Where to go after signing in: only paths inside the app, never `//host` or `/\host` (open redirects),
+ * and never back to the login page.
+ */
+export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | undefined): string {
+  const path = Array.isArray(value) ? value[0] : value
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return '/'
+  return path.startsWith('/login') ? '/' : path
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory()): Router {
+  const router = createRouter({ history, routes })
+
+  router.beforeEach(async (to) => {
+    const auth = useAuthStore()
+    // The first navigation waits until a reload's session is restored from the refresh cookie.
+    await auth.restore()
+    const user = auth.user
+
+    if (to.name === 'login') return user ? safeRedirect(to.query.redirect) : true
+    if (to.meta.public) return true
+    if (!user) return { name: 'login', query: { redirect: to.fullPath } }
+    if (to.meta.area && !canSee(user.role, to.meta.area)) {
+      // Areas of other roles answer like addresses that do not exist, as the API does.
+      return { name: 'notFound', params: { pathMatch: to.path.slice(1).split('/') }, query: to.query, hash: to.hash }
+    }
+    return true
+  })
+
+  return router
+}

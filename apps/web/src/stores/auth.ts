@@ -1,0 +1,105 @@
+import type { LoginResponse, SessionUser } from '@wohnlotse/shared'
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import * as authApi from '../api/auth.ts'
+import { ApiError } from '../api/http.ts'
+
+/** Renew this long before the access token expires, so a request in flight never carries a stale one. */
+const RENEW_BEFORE_MS = 60_000
+/** Never renew more often than this, even if the server hands out very short tokens. */
+const MIN_RENEW_DELAY_MS = 5_000
+
+/** The `exp` claim (seconds since epoch) of a JWT, or null if it cannot be read. Not a verification. */
+export function tokenExpiry(token: string): number | null {
+  const payload = token.split('.')[1]
+  if (!payload) return null
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'))
+    const exp: unknown = (JSON.parse(json) as { exp?: unknown }).exp
+    return typeof exp === 'number' ? exp : null
+  } catch {
+    return null
+  }
+}
+
+export const useAuthStore = defineStore('auth', () => {
+  /** The short-lived access token. In memory only, never in storage, so injected scripts cannot lift it later. */
+  const accessToken = ref<string | null>(null)
+  /** The signed-in person, or null when signed out. */
+  const user = ref<SessionUser | null>(null)
+  /** Whether `restore()` has finished, i.e. whether a null user really means "signed out". */
+  const restored = ref(false)
+
+  const isSignedIn = computed(() => user.value !== null)
+
+  /** The one refresh in flight; everyone who needs a new token (requests, timer, restore) waits for it. */
+  let refreshing: Promise<boolean> | null = null
+  let restoring: Promise<void> | null = null
+  let renewTimer: ReturnType<typeof setTimeout> | undefined
+
+  function accept(session: LoginResponse): void {
+    accessToken.value = session.accessToken
+    user.value = session.user
+    scheduleRenewal(session.accessToken)
+  }
+
+  function scheduleRenewal(token: string): void {
+    clearTimeout(renewTimer)
+    const exp = tokenExpiry(token)
+    if (exp === null) return
+    const delay = Math.max(exp * 1000 - Date.now() - RENEW_BEFORE_MS, MIN_RENEW_DELAY_MS)
+    // If the early renewal fails, the next request's 401 tries once more and ends the session if need be.
+    renewTimer = setTimeout(() => void refresh(), delay)
+  }
+
+  /** Forget the session locally (the server side is `logout()`'s business). */
+  function clear(): void {
+    clearTimeout(renewTimer)
+    accessToken.value = null
+    user.value = null
+  }
+
+  /** Get a new access token with the refresh cookie. Resolves false when there is no session to renew. */
+  function refresh(): Promise<boolean> {
+    refreshing ??= authApi
+      .refresh()
+      .then((session) => {
+        accept(session)
+        return true
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof ApiError)) console.error(err)
+        return false
+      })
+      .finally(() => {
+        refreshing = null
+      })
+    return refreshing
+  }
+
+  /** On app start: a valid refresh cookie keeps you signed in across reloads. Runs once; later calls wait for it. */
+  function restore(): Promise<void> {
+    restoring ??= refresh().then(() => {
+      restored.value = true
+    })
+    return restoring
+  }
+
+  /** Throws the ApiError of a failed login (INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, …). */
+  async function login(email: string, password: string): Promise<void> {
+    accept(await authApi.login(email, password))
+  }
+
+  /** Ends the session on the server; locally it ends even if the server cannot be reached. */
+  async function logout(): Promise<void> {
+    try {
+      await authApi.logout()
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err
+    } finally {
+      clear()
+    }
+  }
+
+  return { accessToken, user, restored, isSignedIn, refresh, restore, login, logout, clear }
+})

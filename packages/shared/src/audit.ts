@@ -1,0 +1,29 @@
+import Type, { type Static } from 'typebox'
+import { ActorRef, NextCursor, Timestamp, Uuid } from './common.ts'
+
+export const AuditEntry = Type.Object({
+  id: Uuid,
+  /** Null for changes made by the system itself (seed, migrations, the create-admin command). */
+  actor: Type.Union([ActorRef, Type.Null()]),
+  action: Type.String(),
+  entity: Type.String(),
+  entityId: Type.Union([Uuid, Type.Null()]),
+  at: Timestamp,
+  before: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  after: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+})
+export type AuditEntry = Static<typeof AuditEntry>
+
+export const AuditQuery = Type.Object(
+  {
+    entity: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    entityId: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+export type AuditQuery = Static<typeof AuditQuery>
+
+export const AuditList = Type.Object({ items: Type.Array(AuditEntry), nextCursor: NextCursor })
+export type AuditList = Static<typeof AuditList>

@@ -1,0 +1,23 @@
+import Type, { type Static } from 'typebox'
+
+export const Uuid = Type.String({ format: 'uuid' })
+export const Timestamp = Type.String({ format: 'date-time' })
+export const IsoDate = Type.String({ format: 'date' })
+
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
+export type IdParams = Static<typeof IdParams>
+
+/** Keyset pagination: `cursor` is opaque to clients, `nextCursor` is null on the last page. */
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+}
+
+export const NextCursor = Type.Union([Type.String(), Type.Null()])
+
+/** A person as shown next to something they did. */
+export const ActorRef = Type.Object({ id: Uuid, name: Type.String() })
+export type ActorRef = Static<typeof ActorRef>
+
+export const HealthResponse = Type.Object({ status: Type.Literal('ok') })
+export type HealthResponse = Static<typeof HealthResponse>

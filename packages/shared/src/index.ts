@@ -1,0 +1,7 @@
+export * from './labels.ts'
+export * from './errors.ts'
+export * from './common.ts'
+export * from './user.ts'
+export * from './audit.ts'
+export * from './reference.ts'
+export * from './group.ts'

@@ -1,0 +1,76 @@
+import Type, { type Static } from 'typebox'
+import { NextCursor, Timestamp, Uuid } from './common.ts'
+import type { Labels } from './labels.ts'
+
+export const ROLES = ['admin', 'coordinator', 'frontdesk', 'advisor'] as const
+export type Role = (typeof ROLES)[number]
+export const RoleSchema = Type.Enum(ROLES)
+
+export const roleLabels = {
+  admin: { de: 'Administration', en: 'Administration' },
+  coordinator: { de: 'Koordination', en: 'Coordinator' },
+  frontdesk: { de: 'Empfang / Anlaufstelle', en: 'Front desk' },
+  advisor: { de: 'Fachberatung (extern)', en: 'External advisor' },
+} satisfies Labels<Role>
+
+/** Roles a coordinator may hand out; only an admin creates or promotes admins and coordinators. */
+export const ROLES_MANAGED_BY_COORDINATOR = ['frontdesk', 'advisor'] as const satisfies readonly Role[]
+
+export const Email = Type.String({ format: 'email', maxLength: 254 })
+export const PersonName = Type.String({ minLength: 1, maxLength: 200 })
+/** Long passphrases beat complexity rules (BSI / NIST 800-63B); 12 characters at least. */
+export const Password = Type.String({ minLength: 12, maxLength: 200 })
+
+export const User = Type.Object({
+  id: Uuid,
+  email: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  active: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+})
+export type User = Static<typeof User>
+
+/** What a signed-in person knows about themselves. */
+export const SessionUser = Type.Object({ id: Uuid, email: Type.String(), name: Type.String(), role: RoleSchema })
+export type SessionUser = Static<typeof SessionUser>
+
+export const UserCreate = Type.Object(
+  { email: Email, name: PersonName, role: RoleSchema, password: Password },
+  { additionalProperties: false },
+)
+export type UserCreate = Static<typeof UserCreate>
+
+export const UserPatch = Type.Object(
+  {
+    name: Type.Optional(PersonName),
+    role: Type.Optional(RoleSchema),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type UserPatch = Static<typeof UserPatch>
+
+export const UserListQuery = Type.Object(
+  {
+    role: Type.Optional(RoleSchema),
+    active: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+export type UserListQuery = Static<typeof UserListQuery>
+
+export const UserList = Type.Object({ items: Type.Array(User), nextCursor: NextCursor })
+export type UserList = Static<typeof UserList>
+
+export const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+)
+export type LoginBody = Static<typeof LoginBody>
+
+export const LoginResponse = Type.Object({ accessToken: Type.String(), user: SessionUser })
+export type LoginResponse = Static<typeof LoginResponse>

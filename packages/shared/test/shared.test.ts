@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { ERROR_CODES, ERROR_CODE_LIST, ROLES, roleLabels, ROLES_MANAGED_BY_COORDINATOR } from '../src/index.ts'
+
+describe('shared definitions', () => {
+  it('labels every role in German and English', () => {
+    expect(Object.keys(roleLabels).sort()).toEqual([...ROLES].sort())
+    for (const role of ROLES) {
+      expect(roleLabels[role].de.length).toBeGreaterThan(0)
+      expect(roleLabels[role].en.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('gives every error code a 4xx or 5xx status', () => {
+    expect(ERROR_CODE_LIST.length).toBe(Object.keys(ERROR_CODES).length)
+    for (const code of ERROR_CODE_LIST) expect(ERROR_CODES[code]).toBeGreaterThanOrEqual(400)
+  })
+
+  it('lets coordinators manage only front-desk and advisor accounts', () => {
+    expect(ROLES_MANAGED_BY_COORDINATOR).toEqual(['frontdesk', 'advisor'])
+  })
+})
