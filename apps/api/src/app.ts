@@ -17,6 +17,8 @@ import groupsRepository from './plugins/app/groups/groups-repository.ts'
 import contactsRepository from './plugins/app/groups/contacts-repository.ts'
 import consultationsRepository from './plugins/app/groups/consultations-repository.ts'
 import groupsService from './plugins/app/groups/groups-service.ts'
+import fachberatung from './plugins/app/fachberatung/index.ts'
+import frontdesk from './plugins/app/frontdesk/index.ts'
 import api from './routes/api/index.ts'
 
 export interface AppOptions {
@@ -100,6 +102,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(contactsRepository)
   await fastify.register(consultationsRepository)
   await fastify.register(groupsService)
+  await fastify.register(fachberatung)
+  await fastify.register(frontdesk)
 
   await fastify.register(api, { prefix: '/api', secureCookies: opts.secureCookies })
   await fastify.register(spa, { webDist: opts.webDist })

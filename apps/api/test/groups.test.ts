@@ -218,6 +218,8 @@ describe('GET /api/groups', () => {
     await t.api.get('/api/groups?stage=stufe4').set(bearer(coordinator)).expect(400)
     await t.api.get('/api/groups?owner=me').set(bearer(coordinator)).expect(400)
     await t.api.get('/api/groups?cursor=xyz').set(bearer(coordinator)).expect(400)
+    await t.api.get('/api/groups/stage-counts?owner=me').set(bearer(coordinator)).expect(400)
+    await t.api.get('/api/groups/stage-counts?stage=concept').set(bearer(coordinator)).expect(400)
   })
 })
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import supertest from 'supertest'
 import { inject } from 'vitest'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { Role } from '@wohnlotse/shared'
 import { buildServer } from '../src/build.ts'
 import type { ThrottleOptions } from '../src/plugins/app/auth/login-throttle.ts'
@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 /** Builds the real app on a fresh database cloned from the migrated template. */
-export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl')
   const name = `test_${randomUUID().replaceAll('-', '')}`
   const admin = new pg.Client({ connectionString: adminUrl })
@@ -35,7 +35,7 @@ export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions } = {
     webDist: '/nonexistent',
     secureCookies: false,
     loginThrottle: opts.loginThrottle,
-  })
+  }, false, opts.onRoute)
   await app.ready()
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   return {

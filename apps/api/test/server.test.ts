@@ -55,6 +55,7 @@ describe('server.ts on the embedded default', () => {
     expect(users.body.items.map((u: { email: string }) => u.email).sort()).toEqual([
       'admin@example.org',
       'advisor2@example.org',
+      'advisor3@example.org',
       'advisor@example.org',
       'coordinator@example.org',
       'frontdesk@example.org',
@@ -69,7 +70,7 @@ describe('server.ts on the embedded default', () => {
     const second = run('src/server.ts', env)
     await waitForHealth(url, second)
     const again = await supertest(url).get('/api/users').set('authorization', `Bearer ${login.body.accessToken}`).expect(200)
-    expect(again.body.items).toHaveLength(5)
+    expect(again.body.items).toHaveLength(6)
     expect(readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8')).toBe(secret)
     second.kill('SIGTERM')
     expect(await exited(second)).toBe(0)

@@ -21,3 +21,9 @@ export type ActorRef = Static<typeof ActorRef>
 
 export const HealthResponse = Type.Object({ status: Type.Literal('ok') })
 export type HealthResponse = Static<typeof HealthResponse>
+
+/** `T | null`: optional data that is known to be absent, as the API answers it. */
+export const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
+
+/** Why someone did something (skipping a stage, closing, rejecting): required text, kept in the history. */
+export const Reason = Type.String({ minLength: 1, maxLength: 2000 })

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { ActorRef, IsoDate, NextCursor, Timestamp, Uuid } from './common.ts'
+import { ActorRef, IsoDate, NextCursor, nullable, Reason, Timestamp, Uuid } from './common.ts'
 import {
   CONSULTATION_CHANNELS,
   DISTRICTS,
@@ -22,8 +22,6 @@ export const LifecycleSchema = Type.Enum(LIFECYCLES)
 export const TopicSchema = Type.Enum(TOPICS)
 export const ConsultationChannelSchema = Type.Enum(CONSULTATION_CHANNELS)
 
-const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
-const Reason = Type.String({ minLength: 1, maxLength: 2000 })
 
 export const Group = Type.Object({
   id: Uuid,
@@ -106,7 +104,8 @@ export type GroupList = Static<typeof GroupList>
 /** Groups per stage under the same filters as the list (without the stage filter). */
 export const StageCounts = Type.Object({ orientation: Type.Integer(), concept: Type.Integer(), expert: Type.Integer() })
 export type StageCounts = Static<typeof StageCounts>
-export const StageCountsQuery = Type.Omit(GroupListQuery, ['stage', 'limit', 'cursor'])
+const { q, status, district, targetGroup } = GroupListQuery.properties
+export const StageCountsQuery = Type.Object({ q, status, district, targetGroup }, { additionalProperties: false })
 export type StageCountsQuery = Static<typeof StageCountsQuery>
 
 export const StageChange = Type.Object({ to: StageSchema, reason: Type.Optional(Reason) }, { additionalProperties: false })

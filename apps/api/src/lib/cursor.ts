@@ -1,3 +1,4 @@
+import { sql, type AnyColumn } from 'drizzle-orm'
 import { appError } from '../errors.ts'
 
 /** Opaque keyset cursors: the sort key of the last row seen, as base64url JSON. */
@@ -14,3 +15,9 @@ export function decodeCursor<T extends readonly (string | number)[]>(cursor: str
   }
   throw appError('VALIDATION_FAILED', 'The cursor is not valid', [{ path: '/cursor', message: 'invalid cursor' }])
 }
+
+/**
+ * A timestamp column rendered with full microsecond precision for a cursor: a JS Date would round to
+ * milliseconds and make keyset pages skip or repeat rows.
+ */
+export const cursorTimestamp = (column: AnyColumn) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`

@@ -4,6 +4,8 @@ import { createUsersRepository, toUser } from '../../plugins/app/users/users-rep
 import { createAuditRepository } from '../../plugins/app/audit/audit-repository.ts'
 import { hashPassword } from '../../plugins/app/auth/password.ts'
 import { seedDemoGroups } from './demo-groups.ts'
+import { seedDemoFachberatung } from './demo-fachberatung.ts'
+import { seedDemoFrontdesk } from './demo-frontdesk.ts'
 
 export const DEMO_PASSWORD = 'dresden-demo'
 
@@ -14,6 +16,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'frontdesk@example.org', name: 'Tom Becker', role: 'frontdesk' },
   { email: 'advisor@example.org', name: 'Miriam Hoffmann', role: 'advisor' },
   { email: 'advisor2@example.org', name: 'Paul Schubert', role: 'advisor' },
+  { email: 'advisor3@example.org', name: 'Sabine Krause', role: 'advisor' },
 ]
 
 /** Seeds the demo installation once: only into an empty database. Returns whether it seeded. */
@@ -29,7 +32,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
       ids[demo.email] = row.id
       await audit.record(tx, { actorId: null, action: 'user.create', entity: 'user', entityId: row.id, after: toUser(row) })
     }
-    await seedDemoGroups(tx, audit, { coordinatorId: ids['coordinator@example.org']!, frontdeskId: ids['frontdesk@example.org']! })
+    const staff = { coordinatorId: ids['coordinator@example.org']!, frontdeskId: ids['frontdesk@example.org']! }
+    await seedDemoGroups(tx, audit, staff)
+    await seedDemoFachberatung(tx, audit, { ...staff, advisorIds: [ids['advisor@example.org']!, ids['advisor2@example.org']!, ids['advisor3@example.org']!] })
+    await seedDemoFrontdesk(tx, audit, staff)
   })
   return true
 }

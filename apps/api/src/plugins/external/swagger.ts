@@ -19,7 +19,12 @@ export default fp(
         security: [{ bearer: [] }],
       },
     })
-    await fastify.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+    await fastify.register(swaggerUi, {
+      routePrefix: '/api/docs',
+      // Swagger UI sets inline style attributes; allow those (not scripts) on the docs pages only.
+      staticCSP:
+        "default-src 'self'; base-uri 'self'; font-src 'self' data:; frame-ancestors 'none'; img-src 'self' data:; object-src 'none'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'",
+    })
     fastify.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => fastify.swagger())
   },
   { name: 'swagger' },

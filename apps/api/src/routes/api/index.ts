@@ -7,6 +7,8 @@ import users from './users/index.ts'
 import audit from './audit/index.ts'
 import reference from './reference.ts'
 import groups from './groups/index.ts'
+import fachberatung from './fachberatung/index.ts'
+import frontdesk from './frontdesk/index.ts'
 
 /** Everything under /api: closed to anonymous callers unless a route says `public: true`. */
 const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts) => {
@@ -18,6 +20,8 @@ const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts
   await fastify.register(audit, { prefix: '/audit' })
   await fastify.register(reference)
   await fastify.register(groups, { prefix: '/groups' })
+  await fastify.register(fachberatung)
+  await fastify.register(frontdesk)
 }
 
 export default api

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Group, GroupList, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry } from '@wohnlotse/shared'
 import { groups, groupStageChanges, groupStatusChanges, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
-import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
+import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
 import { scopeCondition, type GroupScope } from './group-scope.ts'
 
 export type GroupRow = typeof groups.$inferSelect
@@ -53,11 +53,10 @@ export function createGroupsRepository(db: Db) {
       let after: SQL | undefined
       if (query.cursor) {
         const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string'])
-        // Microsecond precision matters: JS dates would round and skip or repeat rows.
         after = or(lt(groups.updatedAt, sql`${at}::timestamptz`), and(eq(groups.updatedAt, sql`${at}::timestamptz`), lt(groups.id, id)))
       }
       const rows = await db
-        .select({ group: groups, cursorAt: sql<string>`to_char(${groups.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` })
+        .select({ group: groups, cursorAt: cursorTimestamp(groups.updatedAt) })
         .from(groups)
         .where(and(...filters(query, scope), query.stage ? eq(groups.stage, query.stage) : undefined, after))
         .orderBy(desc(groups.updatedAt), desc(groups.id))

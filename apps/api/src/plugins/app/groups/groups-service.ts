@@ -31,8 +31,12 @@ declare module 'fastify' {
 
 const invalid = (path: string, message: string) => appError('VALIDATION_FAILED', 'The body is not valid', [{ path, message }])
 
-/** The front desk does not read the minutes of Konzept- and Fachberatung (need-to-know). */
-const notesHiddenFor = (user: SessionUser, stage: Consultation['stage']) => user.role === 'frontdesk' && stage !== 'orientation'
+/**
+ * Need-to-know: the front desk reads only the minutes of Orientierungsberatung, external advisors read
+ * none of the office's internal minutes.
+ */
+const notesHiddenFor = (user: SessionUser, stage: Consultation['stage']) =>
+  user.role === 'advisor' || (user.role === 'frontdesk' && stage !== 'orientation')
 
 function createGroupsService(fastify: FastifyInstance) {
   const { db, groupsRepository: groups, contactsRepository: contacts, consultationsRepository: consultations, auditRepository: audit } = fastify

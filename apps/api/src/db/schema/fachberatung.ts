@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { GRANT_STATUSES, TIME_ENTRY_ACTIVITIES, TIME_ENTRY_STATUSES } from '@wohnlotse/shared'
+import { users } from './users.ts'
+import { groups } from './groups.ts'
+
+export const grantStatus = pgEnum('grant_status', GRANT_STATUSES)
+export const timeEntryStatus = pgEnum('time_entry_status', TIME_ENTRY_STATUSES)
+export const timeEntryActivity = pgEnum('time_entry_activity', TIME_ENTRY_ACTIVITIES)
+
+/** Framework contract with one external advisor. */
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    advisorId: uuid('advisor_id')
+      .notNull()
+      .references(() => users.id),
+    number: text('number').notNull(),
+    validFrom: date('valid_from').notNull(),
+    validUntil: date('valid_until').notNull(),
+    hourlyRateCents: integer('hourly_rate_cents').notNull(),
+    vatRatePercent: integer('vat_rate_percent').notNull(),
+    expertise: text('expertise').array().notNull().default(sql`'{}'`),
+    maxMinutes: integer('max_minutes'),
+    /** Sum of the minutes of all grants under the contract; the volume cap is checked against it. */
+    grantedMinutes: integer('granted_minutes').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('contracts_number_key').on(t.number),
+    index('contracts_advisor_idx').on(t.advisorId, t.validFrom),
+    check('contracts_validity', sql`${t.validUntil} >= ${t.validFrom}`),
+    check('contracts_rate_positive', sql`${t.hourlyRateCents} > 0`),
+    check('contracts_vat_rate', sql`${t.vatRatePercent} IN (0, 7, 19)`),
+    check('contracts_volume_cap', sql`${t.maxMinutes} IS NULL OR ${t.grantedMinutes} <= ${t.maxMinutes}`),
+  ],
+)
+
+/**
+ * The yearly advisor budget. `committed_cents` and `spent_cents` are running totals kept in the same
+ * transactions that change grants and entries; the CHECKs make over-commitment impossible even if
+ * application code were wrong.
+ */
+export const advisorBudgets = pgTable(
+  'advisor_budgets',
+  {
+    year: integer('year').primaryKey(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    committedCents: bigint('committed_cents', { mode: 'number' }).notNull().default(0),
+    spentCents: bigint('spent_cents', { mode: 'number' }).notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('advisor_budgets_not_overcommitted', sql`${t.committedCents} <= ${t.amountCents}`),
+    check('advisor_budgets_spent_within_committed', sql`${t.spentCents} <= ${t.committedCents}`),
+    check('advisor_budgets_non_negative', sql`${t.amountCents} >= 0 AND ${t.committedCents} >= 0 AND ${t.spentCents} >= 0`),
+  ],
+)
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+/**
+ * An hour grant: the hard cap is `submitted + approved <= granted`, enforced by a conditional UPDATE
+ * under the row lock and by the CHECK below.
+ */
+export const grants = pgTable(
+  'grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    groupId: uuid('group_id')
+      .notNull()
+      .references(() => groups.id),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    /** Copied from the contract so an advisor's rows are found without a join. */
+    advisorId: uuid('advisor_id')
+      .notNull()
+      .references(() => users.id),
+    year: integer('year')
+      .notNull()
+      .references(() => advisorBudgets.year),
+    purpose: text('purpose').notNull(),
+    grantedMinutes: integer('granted_minutes').notNull(),
+    submittedMinutes: integer('submitted_minutes').notNull().default(0),
+    approvedMinutes: integer('approved_minutes').notNull().default(0),
+    /** Net cents this grant holds in its year's budget. */
+    committedCents: bigint('committed_cents', { mode: 'number' }).notNull(),
+    /** Net cents of its approved minutes. */
+    spentCents: bigint('spent_cents', { mode: 'number' }).notNull().default(0),
+    status: grantStatus('status').notNull().default('active'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('grants_group_idx').on(t.groupId, t.createdAt),
+    index('grants_advisor_idx').on(t.advisorId, t.status, t.createdAt),
+    index('grants_contract_idx').on(t.contractId),
+    index('grants_status_idx').on(t.status, t.createdAt),
+    check('grants_hard_cap', sql`${t.submittedMinutes} + ${t.approvedMinutes} <= ${t.grantedMinutes}`),
+    check('grants_non_negative', sql`${t.submittedMinutes} >= 0 AND ${t.approvedMinutes} >= 0 AND ${t.grantedMinutes} > 0`),
+  ],
+)
+
+export const grantTopUps = pgTable(
+  'grant_top_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    minutes: integer('minutes').notNull(),
+    reason: text('reason').notNull(),
+    byId: uuid('by_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('grant_top_ups_grant_idx').on(t.grantId, t.at)],
+)
+
+export const statements = pgTable(
+  'statements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    month: text('month').notNull(),
+    totalMinutes: integer('total_minutes').notNull(),
+    netCents: bigint('net_cents', { mode: 'number' }).notNull(),
+    vatCents: bigint('vat_cents', { mode: 'number' }).notNull(),
+    grossCents: bigint('gross_cents', { mode: 'number' }).notNull(),
+    finalizedAt: timestamp('finalized_at', { withTimezone: true }).notNull().defaultNow(),
+    finalizedBy: uuid('finalized_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('statements_contract_month_key').on(t.contractId, t.month)],
+)
+
+export const timeEntries = pgTable(
+  'time_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => grants.id),
+    advisorId: uuid('advisor_id')
+      .notNull()
+      .references(() => users.id),
+    date: date('date').notNull(),
+    minutes: integer('minutes').notNull(),
+    activity: timeEntryActivity('activity').notNull(),
+    description: text('description'),
+    status: timeEntryStatus('status').notNull().default('submitted'),
+    rejectionReason: text('rejection_reason'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    statementId: uuid('statement_id').references(() => statements.id),
+    /** The client's Idempotency-Key: a retried POST finds the entry it already made. */
+    idempotencyKey: text('idempotency_key'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('time_entries_idempotency_key').on(t.advisorId, t.idempotencyKey),
+    index('time_entries_grant_idx').on(t.grantId, t.date, t.createdAt),
+    index('time_entries_advisor_idx').on(t.advisorId, t.date, t.createdAt),
+    index('time_entries_status_idx').on(t.status, t.date, t.createdAt),
+    index('time_entries_statement_idx').on(t.statementId),
+    check('time_entries_quarter_hours', sql`${t.minutes} BETWEEN 15 AND 600 AND ${t.minutes} % 15 = 0`),
+    check('time_entries_rejection_reason', sql`${t.status} <> 'rejected' OR ${t.rejectionReason} IS NOT NULL`),
+  ],
+)
+

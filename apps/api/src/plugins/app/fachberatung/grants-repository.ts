@@ -1,0 +1,112 @@
+import fp from 'fastify-plugin'
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
+import type { Grant, GrantListQuery } from '@wohnlotse/shared'
+import { contracts, grants, grantTopUps, groups, users } from '../../../db/schema/index.ts'
+import type { Db, Executor } from '../../../db/client.ts'
+
+export type GrantRow = typeof grants.$inferSelect
+
+export function toGrant(row: GrantRow, names: { groupName: string; contractNumber: string; advisorName: string }): Grant {
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    groupName: names.groupName,
+    contractId: row.contractId,
+    contractNumber: names.contractNumber,
+    advisorId: row.advisorId,
+    advisorName: names.advisorName,
+    year: row.year,
+    purpose: row.purpose,
+    grantedMinutes: row.grantedMinutes,
+    submittedMinutes: row.submittedMinutes,
+    approvedMinutes: row.approvedMinutes,
+    // A closed grant has nothing left: its unused minutes went back to the budget.
+    remainingMinutes: row.status === 'closed' ? 0 : row.grantedMinutes - row.submittedMinutes - row.approvedMinutes,
+    committedCents: row.committedCents,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export function createGrantsRepository(db: Db) {
+  const view = (ex: Executor) =>
+    ex
+      .select({ grant: grants, groupName: groups.name, contractNumber: contracts.number, advisorName: users.name })
+      .from(grants)
+      .innerJoin(groups, eq(groups.id, grants.groupId))
+      .innerJoin(contracts, eq(contracts.id, grants.contractId))
+      .innerJoin(users, eq(users.id, grants.advisorId))
+
+  type ViewRow = Awaited<ReturnType<ReturnType<typeof view>['where']>>[number]
+  const fromView = (r: ViewRow) => toGrant(r.grant, r)
+
+  return {
+    async list(query: GrantListQuery, advisorId?: string): Promise<Grant[]> {
+      const where: (SQL | undefined)[] = [
+        advisorId ? eq(grants.advisorId, advisorId) : undefined,
+        query.advisorId ? eq(grants.advisorId, query.advisorId) : undefined,
+        query.groupId ? eq(grants.groupId, query.groupId) : undefined,
+        query.status ? eq(grants.status, query.status) : undefined,
+      ]
+      // Grants per office are a few hundred a year; the list is not paged.
+      const rows = await view(db).where(and(...where)).orderBy(desc(grants.createdAt), desc(grants.id)).limit(1000)
+      return rows.map(fromView)
+    },
+
+    async findView(id: string, advisorId?: string, ex: Executor = db): Promise<Grant | undefined> {
+      const [row] = await view(ex).where(and(eq(grants.id, id), advisorId ? eq(grants.advisorId, advisorId) : undefined))
+      return row && fromView(row)
+    },
+
+    async lock(tx: Executor, id: string): Promise<GrantRow | undefined> {
+      return (await tx.select().from(grants).where(eq(grants.id, id)).for('update'))[0]
+    },
+
+    async insert(tx: Executor, values: typeof grants.$inferInsert): Promise<GrantRow> {
+      return (await tx.insert(grants).values(values).returning())[0]!
+    },
+
+    async update(tx: Executor, id: string, values: Partial<typeof grants.$inferInsert>): Promise<GrantRow> {
+      return (await tx.update(grants).set(values).where(eq(grants.id, id)).returning())[0]!
+    },
+
+    /**
+     * Adds minutes to the submitted total only if the cap still holds, as one conditional UPDATE. The
+     * row lock serialises simultaneous entries and PostgreSQL re-evaluates the condition on the newest
+     * row version, so the grant can never be overdrawn; the table's CHECK backs it up.
+     */
+    async addSubmitted(tx: Executor, id: string, minutes: number): Promise<GrantRow | undefined> {
+      const rows = await tx
+        .update(grants)
+        .set({ submittedMinutes: sql`${grants.submittedMinutes} + ${minutes}` })
+        .where(
+          and(
+            eq(grants.id, id),
+            eq(grants.status, 'active'),
+            sql`${grants.submittedMinutes} + ${grants.approvedMinutes} + ${minutes} <= ${grants.grantedMinutes}`,
+          ),
+        )
+        .returning()
+      return rows[0]
+    },
+
+    async recordTopUp(tx: Executor, values: typeof grantTopUps.$inferInsert): Promise<void> {
+      await tx.insert(grantTopUps).values(values)
+    },
+  }
+}
+
+export type GrantsRepository = ReturnType<typeof createGrantsRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    grantsRepository: GrantsRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('grantsRepository', createGrantsRepository(fastify.db))
+  },
+  { name: 'grants-repository', dependencies: ['db'] },
+)

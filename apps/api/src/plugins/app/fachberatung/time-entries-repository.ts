@@ -1,0 +1,155 @@
+import fp from 'fastify-plugin'
+import { and, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import type { TimeEntry, TimeEntryList, TimeEntryListQuery } from '@wohnlotse/shared'
+import { grants, groups, timeEntries, users } from '../../../db/schema/index.ts'
+import type { Db, Executor } from '../../../db/client.ts'
+import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
+
+export type TimeEntryRow = typeof timeEntries.$inferSelect
+
+export function toTimeEntry(row: TimeEntryRow, names: { groupId: string; groupName: string; advisorName: string }): TimeEntry {
+  return {
+    id: row.id,
+    grantId: row.grantId,
+    groupId: names.groupId,
+    groupName: names.groupName,
+    advisorId: row.advisorId,
+    advisorName: names.advisorName,
+    date: row.date,
+    minutes: row.minutes,
+    activity: row.activity,
+    description: row.description,
+    status: row.status,
+    rejectionReason: row.rejectionReason,
+    billed: row.statementId !== null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export function createTimeEntriesRepository(db: Db) {
+  const view = (ex: Executor) =>
+    ex
+      .select({
+        entry: timeEntries,
+        groupId: groups.id,
+        groupName: groups.name,
+        advisorName: users.name,
+        cursorAt: cursorTimestamp(timeEntries.createdAt),
+      })
+      .from(timeEntries)
+      .innerJoin(grants, eq(grants.id, timeEntries.grantId))
+      .innerJoin(groups, eq(groups.id, grants.groupId))
+      .innerJoin(users, eq(users.id, timeEntries.advisorId))
+
+  type ViewRow = Awaited<ReturnType<ReturnType<typeof view>['where']>>[number]
+  const fromView = (r: ViewRow) => toTimeEntry(r.entry, r)
+
+  return {
+    /** Newest date first; keyset on (date, created_at, id). */
+    async list(query: TimeEntryListQuery, advisorId?: string): Promise<TimeEntryList> {
+      const limit = query.limit ?? 100
+      let after: SQL | undefined
+      if (query.cursor) {
+        const [date, at, id] = decodeCursor<[string, string, string]>(query.cursor, ['string', 'string', 'string'])
+        after = sql`(${timeEntries.date}, ${timeEntries.createdAt}, ${timeEntries.id}) < (${date}::date, ${at}::timestamptz, ${id}::uuid)`
+      }
+      const rows = await view(db)
+        .where(
+          and(
+            advisorId ? eq(timeEntries.advisorId, advisorId) : undefined,
+            query.advisorId ? eq(timeEntries.advisorId, query.advisorId) : undefined,
+            query.grantId ? eq(timeEntries.grantId, query.grantId) : undefined,
+            query.status ? eq(timeEntries.status, query.status) : undefined,
+            query.from ? gte(timeEntries.date, query.from) : undefined,
+            query.to ? lte(timeEntries.date, query.to) : undefined,
+            after,
+          ),
+        )
+        .orderBy(desc(timeEntries.date), desc(timeEntries.createdAt), desc(timeEntries.id))
+        .limit(limit + 1)
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      return {
+        items: page.map(fromView),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.entry.date, last.cursorAt, last.entry.id]) : null,
+      }
+    },
+
+    async findView(id: string, advisorId?: string, ex: Executor = db): Promise<TimeEntry | undefined> {
+      const [row] = await view(ex).where(and(eq(timeEntries.id, id), advisorId ? eq(timeEntries.advisorId, advisorId) : undefined))
+      return row && fromView(row)
+    },
+
+    async findViews(ids: string[], ex: Executor = db): Promise<TimeEntry[]> {
+      const rows = await view(ex).where(inArray(timeEntries.id, ids)).orderBy(desc(timeEntries.date), desc(timeEntries.createdAt))
+      return rows.map(fromView)
+    },
+
+    async lock(tx: Executor, id: string): Promise<TimeEntryRow | undefined> {
+      return (await tx.select().from(timeEntries).where(eq(timeEntries.id, id)).for('update'))[0]
+    },
+
+    /** Locks several entries in id order, so two bulk approvals cannot deadlock each other. */
+    async lockMany(tx: Executor, ids: string[]): Promise<TimeEntryRow[]> {
+      return tx.select().from(timeEntries).where(inArray(timeEntries.id, ids)).orderBy(timeEntries.id).for('update')
+    },
+
+    async findByIdempotencyKey(advisorId: string, key: string): Promise<TimeEntryRow | undefined> {
+      return (await db.select().from(timeEntries).where(and(eq(timeEntries.advisorId, advisorId), eq(timeEntries.idempotencyKey, key))))[0]
+    },
+
+    /** Undefined when an entry with the same Idempotency-Key exists (a simultaneous retry won). */
+    async insert(tx: Executor, values: typeof timeEntries.$inferInsert): Promise<TimeEntryRow | undefined> {
+      return (await tx.insert(timeEntries).values(values).onConflictDoNothing().returning())[0]
+    },
+
+    async update(tx: Executor, id: string, values: Partial<typeof timeEntries.$inferInsert>): Promise<TimeEntryRow> {
+      return (await tx.update(timeEntries).set({ ...values, updatedAt: sql`now()` }).where(eq(timeEntries.id, id)).returning())[0]!
+    },
+
+    async remove(tx: Executor, id: string): Promise<void> {
+      await tx.delete(timeEntries).where(eq(timeEntries.id, id))
+    },
+
+    /** Approved, not yet billed entries of a contract dated up to `lastDay`, for a statement. */
+    async billable(ex: Executor, contractId: string, lastDay: string, lock: boolean): Promise<TimeEntry[]> {
+      const query = view(ex)
+        .where(
+          and(
+            eq(grants.contractId, contractId),
+            eq(timeEntries.status, 'approved'),
+            isNull(timeEntries.statementId),
+            lte(timeEntries.date, lastDay),
+          ),
+        )
+        .orderBy(timeEntries.date, timeEntries.createdAt)
+      const rows = lock ? await query.for('update', { of: timeEntries }) : await query
+      return rows.map(fromView)
+    },
+
+    async billedBy(statementId: string): Promise<TimeEntry[]> {
+      const rows = await view(db).where(eq(timeEntries.statementId, statementId)).orderBy(timeEntries.date, timeEntries.createdAt)
+      return rows.map(fromView)
+    },
+
+    async markBilled(tx: Executor, ids: string[], statementId: string): Promise<void> {
+      if (ids.length > 0) await tx.update(timeEntries).set({ statementId }).where(inArray(timeEntries.id, ids))
+    },
+  }
+}
+
+export type TimeEntriesRepository = ReturnType<typeof createTimeEntriesRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    timeEntriesRepository: TimeEntriesRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('timeEntriesRepository', createTimeEntriesRepository(fastify.db))
+  },
+  { name: 'time-entries-repository', dependencies: ['db'] },
+)
+

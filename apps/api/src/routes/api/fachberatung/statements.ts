@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { Statement, StatementParams } from '@wohnlotse/shared'
+import { errorResponses } from '../../../lib/route-schemas.ts'
+import { statementCsv } from '../../../plugins/app/fachberatung/statement-csv.ts'
+
+const tags = ['fachberatung']
+
+const statements: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/:id/statements/:month',
+    {
+      config: { roles: ['coordinator', 'advisor'] },
+      schema: {
+        tags,
+        summary: 'Monthly statement of a contract; with Accept: text/csv a CSV for German Excel',
+        params: StatementParams,
+        response: {
+          200: { content: { 'application/json': { schema: Statement }, 'text/csv': { schema: Type.String() } } },
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const statement = await fastify.statementsService.get(request.user, request.params.id, request.params.month)
+      // The download link asks for CSV explicitly; everything else (browsers' */*, JSON clients) gets JSON.
+      if ((request.headers.accept ?? '').includes('text/csv')) {
+        const filename = `Abrechnung-${statement.contractNumber.replace(/[^\w.-]+/g, '_')}-${statement.month}.csv`
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(statementCsv(statement))
+      }
+      return reply.type('application/json; charset=utf-8').send(statement)
+    },
+  )
+
+  fastify.post(
+    '/:id/statements/:month/finalize',
+    {
+      config: { roles: ['coordinator'] },
+      schema: { tags, summary: 'Finalise the statement: its entries are billed and can never change', params: StatementParams, response: { 200: Statement, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+    },
+    async (request) => fastify.statementsService.finalize(request.user, request.params.id, request.params.month),
+  )
+}
+
+export default statements
