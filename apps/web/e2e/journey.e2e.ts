@@ -1,84 +1,29 @@
-import path from 'node:path'
-import axe from 'axe-core'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { artifactsDir } from './global-setup.ts'
+import {
+  DEMO_PASSWORD,
+  accessibilityViolations,
+  heading,
+  launchBrowser,
+  newPage as openPage,
+  pathname,
+  screenshot,
+  signIn,
+} from './support.ts'
 
 const baseUrl = inject('baseUrl')
-const DEMO_PASSWORD = 'dresden-demo'
 
 let browser: Browser
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
 })
 
-/**
- * Collects what the browser console reports as a problem: script errors and CSP violations. A failed request's
- * 401 is expected on the login page (refresh without a session, a wrong password), so it is not a problem.
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error' && msg.type() !== 'warning') return
-    if (/Failed to load resource: the server responded with a status of 401/.test(msg.text())) return
-    problems.push(`${msg.type()}: ${msg.text()}`)
-  })
-  return problems
-}
-
-async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<[BrowserContext, Page, string[]]> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, ...options })
-  const page = await context.newPage()
-  return [context, page, watchConsole(page)]
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
-}
-
-async function heading(page: Page): Promise<string> {
-  return (await page.locator('main h1').innerText()).trim()
-}
-
-function pathname(page: Page): string {
-  return new URL(page.url()).pathname
-}
-
-/** WCAG 2.1 A/AA checks of axe-core on the current page (contrast, labels, landmarks, names …). */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source)
-  return page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe
-    const result = await runner.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    })
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email)
-  await page.getByLabel('Passwort', { exact: true }).fill(password)
-  await page.getByLabel('Passwort', { exact: true }).press('Enter')
-}
+const newPage = (options: Parameters<typeof openPage>[1] = {}) => openPage(browser, options)
 
 describe('journey: a coordinator signs in, switches the language and signs out', () => {
   it('works end to end in German and English', async () => {

@@ -22,6 +22,23 @@ function lookup(tree: Tree, key: string): unknown {
 
 const locales = { de: de as Tree, en: en as Tree }
 
+/** A value for every placeholder the messages use. */
+const PLACEHOLDER_VALUES = {
+  name: 'Kora',
+  role: 'Koordination',
+  area: 'Gruppen',
+  n: 3,
+  stage: 'Stufe II – Konzeptberatung',
+  status: 'Pausiert',
+  since: 'seit 3 Monaten',
+  duration: '3 Monate',
+  date: '02.03.2026',
+  until: '31.03.2026',
+  language: 'Arabisch',
+  min: 5,
+  max: 600,
+}
+
 describe('i18n messages', () => {
   afterEach(() => setLocale('de'))
 
@@ -53,7 +70,7 @@ describe('i18n messages', () => {
   it.each(['de', 'en'] as const)('every %s message compiles and fills its placeholders', (locale) => {
     setLocale(locale)
     for (const key of leafKeys(locales[locale])) {
-      const text = i18n.global.t(key, { name: 'Kora', role: 'Koordination', area: 'Gruppen' })
+      const text = i18n.global.t(key, PLACEHOLDER_VALUES)
       expect(text, key).not.toBe(key)
       expect(text, key).not.toMatch(/[{}]/)
     }

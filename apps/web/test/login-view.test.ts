@@ -98,8 +98,8 @@ describe('LoginView', () => {
       'POST /api/auth/refresh': () => apiError('UNAUTHENTICATED'),
       'POST /api/auth/login': () => answer.promise,
     })
-    const w = await openLogin('/groups')
-    expect(app.router.currentRoute.value.fullPath).toBe('/login?redirect=/groups')
+    const w = await openLogin('/reports')
+    expect(app.router.currentRoute.value.fullPath).toBe('/login?redirect=/reports')
 
     await fillAndSubmit(w, 'coordinator@example.org', 'dresden-demo')
     expect(w.get('button[type="submit"]').text()).toBe('Anmelden …')
@@ -108,8 +108,8 @@ describe('LoginView', () => {
     answer.resolve(json(200, session('token')))
     await flushPromises()
 
-    expect(app.router.currentRoute.value.fullPath).toBe('/groups')
-    expect(w.get('h1').text()).toBe('Gruppen')
+    expect(app.router.currentRoute.value.fullPath).toBe('/reports')
+    expect(w.get('h1').text()).toBe('Berichte')
     expect(w.get('.empty-state p').text()).toBe('Dieser Bereich folgt in Kürze.')
   })
 

@@ -54,6 +54,8 @@ export interface RequestOptions {
   body?: unknown
   query?: Record<string, string | number | boolean | undefined>
   signal?: AbortSignal
+  /** Extra headers such as `Idempotency-Key`; Authorization and Content-Type stay the wrapper's. */
+  headers?: Record<string, string>
 }
 
 /** Codes after which a fresh access token may help. INVALID_CREDENTIALS and FORBIDDEN are final. */
@@ -64,9 +66,36 @@ function isAuthPath(path: string): boolean {
   return path.startsWith('/api/auth/')
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return withRenewal(path, () => send<T>(path, options))
+}
+
+/** A file the API answered with (`Accept` other than JSON), and the name its `Content-Disposition` suggests. */
+export interface DownloadedFile {
+  blob: Blob
+  filename: string | null
+}
+
+/**
+ * Fetches a file through the same session handling as `request()`, e.g. a statement as CSV with
+ * `accept: 'text/csv'`. Errors still arrive in the API's JSON format and become an `ApiError`.
+ */
+export function download(path: string, accept: string, options: Omit<RequestOptions, 'body'> = {}): Promise<DownloadedFile> {
+  return withRenewal(path, async () => {
+    const response = await send<Response>(path, { ...options, headers: { ...options.headers, Accept: accept } }, true)
+    return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) }
+  })
+}
+
+/** `attachment; filename="Abrechnung-RV-1-2026-03.csv"` → the file name; null if there is none. */
+export function filenameOf(disposition: string | null): string | null {
+  const match = /filename="?([^";]+)"?/i.exec(disposition ?? '')
+  return match?.[1] ?? null
+}
+
+async function withRenewal<T>(path: string, attempt: () => Promise<T>): Promise<T> {
   try {
-    return await send<T>(path, options)
+    return await attempt()
   } catch (err) {
     if (!(err instanceof ApiError) || err.status !== 401 || !RENEWABLE.includes(err.code) || isAuthPath(path)) {
       throw err
@@ -76,12 +105,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       throw err
     }
     // Exactly one retry: a second 401 right after a successful refresh is not something another refresh fixes.
-    return send<T>(path, options)
+    return attempt()
   }
 }
 
-async function send<T>(path: string, { method = 'GET', body, query, signal }: RequestOptions): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+/** With `raw`, the successful Response itself is returned for the caller to read. */
+async function send<T>(path: string, { method = 'GET', body, query, signal, headers: extra }: RequestOptions, raw = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra }
   const token = session.accessToken()
   if (token) headers.Authorization = `Bearer ${token}`
   if (body !== undefined) headers['Content-Type'] = 'application/json'
@@ -101,6 +131,7 @@ async function send<T>(path: string, { method = 'GET', body, query, signal }: Re
   }
 
   if (!response.ok) throw await toApiError(response)
+  if (raw) return response as T
   if (response.status === 204) return undefined as T
   const text = await response.text()
   return (text ? JSON.parse(text) : undefined) as T

@@ -6,6 +6,7 @@ import {
   type Router,
   type RouterHistory,
 } from 'vue-router'
+import type { Role } from '@wohnlotse/shared'
 import { useAuthStore } from '../stores/auth.ts'
 import { AREAS, canSee, type AreaKey } from '../navigation.ts'
 import HomeView from '../views/HomeView.vue'
@@ -21,17 +22,45 @@ declare module 'vue-router' {
     area?: AreaKey
     /** i18n key of the page title; areas use their navigation label. */
     titleKey?: string
+    /** Narrows the area to these roles (e.g. editing a group: coordinators only). */
+    roles?: readonly Role[]
   }
 }
 
+/** Areas with views of their own; their code loads when first opened. */
+const groupRoutes: RouteRecordRaw[] = [
+  { path: AREAS.groups.path, name: 'groups', component: () => import('../views/groups/GroupListView.vue'), meta: { area: 'groups' } },
+  {
+    path: `${AREAS.groups.path}/new`,
+    name: 'groupNew',
+    component: () => import('../views/groups/GroupFormView.vue'),
+    meta: { area: 'groups', roles: ['coordinator', 'frontdesk'], titleKey: 'groups.form.newTitle' },
+  },
+  {
+    path: `${AREAS.groups.path}/:id`,
+    name: 'group',
+    component: () => import('../views/groups/GroupDetailView.vue'),
+    meta: { area: 'groups' },
+  },
+  {
+    path: `${AREAS.groups.path}/:id/edit`,
+    name: 'groupEdit',
+    component: () => import('../views/groups/GroupFormView.vue'),
+    meta: { area: 'groups', roles: ['coordinator'] },
+  },
+]
+
+const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups']
+
 /** Areas that have no view of their own yet share the placeholder. */
 const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
-  .filter((area) => area !== 'home')
+  .filter((area) => !BUILT_AREAS.includes(area))
   .map((area) => ({ path: AREAS[area].path, name: area, component: PlaceholderView, meta: { area } }))
 
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },
   { path: AREAS.home.path, name: 'home', component: HomeView, meta: { area: 'home' } },
+  ...groupRoutes,
   ...areaRoutes,
   {
     path: '/:pathMatch(.*)*',
@@ -63,7 +92,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
     if (to.name === 'login') return user ? safeRedirect(to.query.redirect) : true
     if (to.meta.public) return true
     if (!user) return { name: 'login', query: { redirect: to.fullPath } }
-    if (to.meta.area && !canSee(user.role, to.meta.area)) {
+    if ((to.meta.area && !canSee(user.role, to.meta.area)) || (to.meta.roles && !to.meta.roles.includes(user.role))) {
       // Areas of other roles answer like addresses that do not exist, as the API does.
       return { name: 'notFound', params: { pathMatch: to.path.slice(1).split('/') }, query: to.query, hash: to.hash }
     }

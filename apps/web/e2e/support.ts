@@ -1,0 +1,116 @@
+import path from 'node:path'
+import axe from 'axe-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { artifactsDir } from './global-setup.ts'
+
+/** What the browser journeys share: Debian's Chromium, console watching, screenshots, axe, signing in. */
+
+export const DEMO_PASSWORD = 'dresden-demo'
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/**
+ * Collects what the browser console reports as a problem: script errors and CSP violations. A failed request's
+ * 401 is expected on the login page (refresh without a session, a wrong password), so it is not a problem.
+ */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = []
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error' && msg.type() !== 'warning') return
+    if (/Failed to load resource: the server responded with a status of 401/.test(msg.text())) return
+    problems.push(`${msg.type()}: ${msg.text()}`)
+  })
+  return problems
+}
+
+export async function newPage(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<[BrowserContext, Page, string[]]> {
+  // A German browser, as in the office: native date fields then read tt.mm.jjjj.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'de-DE', ...options })
+  const page = await context.newPage()
+  return [context, page, watchConsole(page)]
+}
+
+export const PHONE: Parameters<Browser['newContext']>[0] = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+}
+
+/** The whole page by default; `fullPage: false` for what is on screen (a modal dialog over its backdrop). */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage })
+}
+
+export async function heading(page: Page): Promise<string> {
+  return (await page.locator('main h1').innerText()).trim()
+}
+
+export function pathname(page: Page): string {
+  return new URL(page.url()).pathname
+}
+
+/** WCAG 2.1 A/AA checks of axe-core on the current page (contrast, labels, landmarks, names …). */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source)
+  return page.evaluate(async () => {
+    const runner = (window as unknown as { axe: typeof axe }).axe
+    const result = await runner.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    })
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(email)
+  await page.getByLabel('Passwort', { exact: true }).fill(password)
+  await page.getByLabel('Passwort', { exact: true }).press('Enter')
+}
+
+/** Opens the app signed in as a demo account, on the start page. */
+export async function signInAs(page: Page, baseUrl: string, account: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.locator('main h1', { hasText: 'Anmelden' }).waitFor()
+  await signIn(page, `${account}@example.org`, DEMO_PASSWORD)
+  await page.locator('main h1', { hasText: 'Willkommen' }).waitFor()
+}
+
+/** The accessible text of the focused element, for keyboard journeys. */
+export function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null
+    if (!el) return ''
+    const label = el.getAttribute('aria-label')
+    if (label) return label
+    if (el instanceof HTMLInputElement && el.labels?.[0]) return el.labels[0].innerText.trim()
+    return el.innerText.trim()
+  })
+}
+
+/** Presses Tab until the focused element's text is `text`; fails after `max` presses. */
+export async function tabTo(page: Page, text: string, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if ((await focusedText(page)) === text) return
+  }
+  throw new Error(`"${text}" was not reached with ${max} presses of Tab`)
+}

@@ -1,0 +1,74 @@
+import type { Contact, ContactCreate, ContactPatch } from '@wohnlotse/shared'
+import { EMAIL_PATTERN, PHONE_PATTERN, type FieldErrors } from '../../lib/field-errors.ts'
+
+/** The add/edit form of a contact person. Limits mirror packages/shared/src/group.ts. */
+
+export const CONTACT_FORM_FIELDS = ['name', 'role', 'email', 'phone', 'since', 'until', 'consentAt'] as const
+export type ContactFormField = (typeof CONTACT_FORM_FIELDS)[number]
+
+/** Every value as the input holds it; '' = not stated. Dates are YYYY-MM-DD (native date inputs). */
+export type ContactFormValues = Record<ContactFormField, string>
+
+const OPTIONAL_FIELDS = ['role', 'email', 'phone', 'since', 'until', 'consentAt'] as const
+
+export function emptyContactForm(): ContactFormValues {
+  return { name: '', role: '', email: '', phone: '', since: '', until: '', consentAt: '' }
+}
+
+export function contactFormFrom(contact: Contact): ContactFormValues {
+  return {
+    name: contact.name,
+    role: contact.role ?? '',
+    email: contact.email ?? '',
+    phone: contact.phone ?? '',
+    since: contact.since ?? '',
+    until: contact.until ?? '',
+    consentAt: contact.consentAt ?? '',
+  }
+}
+
+export function contactFieldMessage(field: ContactFormField): string {
+  return `groups.contacts.invalid.${field}`
+}
+
+export function validateContactForm(values: ContactFormValues): FieldErrors<ContactFormField> {
+  const errors: FieldErrors<ContactFormField> = {}
+  const name = values.name.trim()
+  if (!name) errors.name = 'groups.contacts.errors.nameRequired'
+  else if (name.length > 200) errors.name = 'groups.contacts.errors.nameTooLong'
+  if (values.role.trim().length > 100) errors.role = 'groups.contacts.errors.roleTooLong'
+  const email = values.email.trim()
+  if (email && (!EMAIL_PATTERN.test(email) || email.length > 254)) errors.email = 'groups.contacts.errors.email'
+  const phone = values.phone.trim()
+  if (phone && !PHONE_PATTERN.test(phone)) errors.phone = 'groups.contacts.errors.phone'
+  // ISO dates compare correctly as text.
+  if (values.since && values.until && values.until < values.since) errors.until = 'groups.contacts.errors.untilBeforeSince'
+  return errors
+}
+
+/** The body for POST …/contacts: empty fields are left out. */
+export function toContactCreate(values: ContactFormValues): ContactCreate {
+  const body: ContactCreate = { name: values.name.trim() }
+  for (const field of OPTIONAL_FIELDS) {
+    const value = values[field].trim()
+    if (value) body[field] = value
+  }
+  return body
+}
+
+/** The body for PATCH …/contacts/:id: only what changed, a cleared field as null; empty when nothing changed. */
+export function toContactPatch(values: ContactFormValues, original: Contact): ContactPatch {
+  const patch: ContactPatch = {}
+  const name = values.name.trim()
+  if (name !== original.name) patch.name = name
+  for (const field of OPTIONAL_FIELDS) {
+    const value = values[field].trim() || null
+    if (value !== original[field]) patch[field] = value
+  }
+  return patch
+}
+
+/** A contact whose `until` lies before today has left the group (members come and go). */
+export function isFormerContact(contact: Contact, today: string): boolean {
+  return contact.until !== null && contact.until < today
+}
