@@ -154,12 +154,15 @@ describe('POST /api/groups/:id/status', () => {
     expect((await status(g.id, { to: 'closed', reason: 'Projekt umgesetzt' }).expect(200)).body.status).toBe('closed')
     expect((await status(g.id, { to: 'closed', reason: 'nochmal' }).expect(409)).body.code).toBe('STATUS_UNCHANGED')
     expect((await status(g.id, { to: 'active' }).expect(200)).body.status).toBe('active')
-    const { rows } = await t.sql.query('SELECT from_status, to_status, reason FROM group_status_changes WHERE group_id = $1 ORDER BY at', [g.id])
-    expect(rows).toEqual([
-      { from_status: 'active', to_status: 'paused', reason: null },
-      { from_status: 'paused', to_status: 'closed', reason: 'Projekt umgesetzt' },
-      { from_status: 'closed', to_status: 'active', reason: null },
+    const history = await t.api.get(`/api/groups/${g.id}/status-history`).set(bearer(frontdesk)).expect(200)
+    const by = { id: coordinator.id, name: 'Katrin Koordination' }
+    expect(history.body.items.map(({ at: _at, ...rest }: { at: string }) => rest)).toEqual([
+      { from: 'active', to: 'paused', by, reason: null },
+      { from: 'paused', to: 'closed', by, reason: 'Projekt umgesetzt' },
+      { from: 'closed', to: 'active', by, reason: null },
     ])
+    await t.api.get(`/api/groups/${g.id}/status-history`).set(bearer(advisor)).expect(404)
+    await t.api.get(`/api/groups/${g.id}/status-history`).set(bearer(admin)).expect(403)
   })
 
   it('is for coordinators only', async () => {
@@ -264,6 +267,7 @@ describe('contacts', () => {
   it.each([
     ['a malformed e-mail', { email: 'erika(at)example.org' }, '/email'],
     ['a phone number with letters', { phone: '0351-CALL-ME' }, '/phone'],
+    ['a phone number that starts with a bracket but has letters', { phone: '(0351) CALL' }, '/phone'],
     ['an end before the start', { since: '2026-05-01', until: '2026-04-30' }, '/until'],
     ['an impossible date', { since: '2026-02-30' }, '/since'],
     ['no name', { name: undefined }, '/name'],
@@ -272,6 +276,14 @@ describe('contacts', () => {
     const res = await t.api.post(`/api/groups/${g.id}/contacts`).set(bearer(coordinator)).send({ name: 'Erika', ...change }).expect(400)
     expect(res.body.code).toBe('VALIDATION_FAILED')
     expect(res.body.details[0].path).toBe(path)
+  })
+
+  it('accepts phone numbers written the usual ways', async () => {
+    const g = await newGroup()
+    for (const phone of ['(0351) 000000', '+49 351 000000', '0351/000000', '0351-000000']) {
+      const res = await t.api.post(`/api/groups/${g.id}/contacts`).set(bearer(coordinator)).send({ name: 'Telefon', phone }).expect(201)
+      expect(res.body.phone).toBe(phone)
+    }
   })
 
   it('answers a contact of another group with 404', async () => {

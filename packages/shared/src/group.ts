@@ -122,11 +122,31 @@ export type StageHistoryEntry = Static<typeof StageHistoryEntry>
 export const StageHistory = Type.Object({ items: Type.Array(StageHistoryEntry) })
 export type StageHistory = Static<typeof StageHistory>
 
+/**
+ * The ladder's one rule: a step forward is routine; skipping a stage or going back must be explained.
+ * Used by the API to refuse and by the SPA to ask for the reason up front.
+ */
+export function stageChangeNeedsReason(from: (typeof STAGES)[number], to: (typeof STAGES)[number]): boolean {
+  return STAGES.indexOf(to) - STAGES.indexOf(from) !== 1
+}
+
+export const StatusHistoryEntry = Type.Object({
+  from: GroupStatusSchema,
+  to: GroupStatusSchema,
+  at: Timestamp,
+  by: nullable(ActorRef),
+  reason: nullable(Type.String()),
+})
+export type StatusHistoryEntry = Static<typeof StatusHistoryEntry>
+export const StatusHistory = Type.Object({ items: Type.Array(StatusHistoryEntry) })
+export type StatusHistory = Static<typeof StatusHistory>
+
 export const StatusChange = Type.Object({ to: GroupStatusSchema, reason: Type.Optional(Reason) }, { additionalProperties: false })
 export type StatusChange = Static<typeof StatusChange>
 
 // Contact persons (personal data: kept only as long as the group is advised).
-const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 ()/-]{4,29}$' })
+// Digits with the usual separators: "+49 351 000000", "(0351) 000000", "0351/000000".
+const Phone = Type.String({ pattern: '^\\+?[0-9(][0-9 ()/-]{4,29}$' })
 const contactFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   email: Type.String({ format: 'email', maxLength: 254 }),

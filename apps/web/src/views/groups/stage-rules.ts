@@ -1,4 +1,4 @@
-import { STAGES, type Stage } from '@wohnlotse/shared'
+import { STAGES, stageChangeNeedsReason, type Stage } from '@wohnlotse/shared'
 
 /**
  * The advice ladder's rule for changing stage, as the API enforces it (groups-service `changeStage`):
@@ -14,9 +14,9 @@ export function stageMove(from: Stage, to: Stage): StageMove {
   return step > 1 ? 'skip' : 'back'
 }
 
+/** The shared rule the API enforces; staying in the same stage is refused, not explained. */
 export function reasonRequired(from: Stage, to: Stage): boolean {
-  const move = stageMove(from, to)
-  return move === 'skip' || move === 'back'
+  return from !== to && stageChangeNeedsReason(from, to)
 }
 
 /** The stage after `stage`, or null at the top of the ladder. */

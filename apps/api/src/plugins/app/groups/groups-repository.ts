@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
-import type { Group, GroupList, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry } from '@wohnlotse/shared'
+import type { Group, GroupList, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry, StatusHistoryEntry } from '@wohnlotse/shared'
 import { groups, groupStageChanges, groupStatusChanges, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
@@ -99,6 +99,22 @@ export function createGroupsRepository(db: Db) {
 
     async recordStatusChange(tx: Executor, change: typeof groupStatusChanges.$inferInsert) {
       await tx.insert(groupStatusChanges).values(change)
+    },
+
+    async statusHistory(groupId: string): Promise<StatusHistoryEntry[]> {
+      const rows = await db
+        .select({ change: groupStatusChanges, byName: users.name })
+        .from(groupStatusChanges)
+        .leftJoin(users, eq(users.id, groupStatusChanges.byId))
+        .where(eq(groupStatusChanges.groupId, groupId))
+        .orderBy(asc(groupStatusChanges.at), asc(groupStatusChanges.id))
+      return rows.map(({ change, byName }) => ({
+        from: change.fromStatus,
+        to: change.toStatus,
+        at: change.at.toISOString(),
+        by: change.byId ? { id: change.byId, name: byName ?? '' } : null,
+        reason: change.reason,
+      }))
     },
 
     async stageHistory(groupId: string): Promise<StageHistoryEntry[]> {

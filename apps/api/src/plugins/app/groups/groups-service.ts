@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { sql } from 'drizzle-orm'
 import {
   STAGES,
+  stageChangeNeedsReason,
   type Consultation,
   type ConsultationCreate,
   type Contact,
@@ -82,9 +83,9 @@ function createGroupsService(fastify: FastifyInstance) {
         const current = await lockVisible(tx, user, id)
         if (current.status === 'closed') throw appError('GROUP_CLOSED', 'The group is closed; reopen it before changing its stage')
         if (current.stage === to) throw appError('STAGE_UNCHANGED', `The group is already in stage ${to}`)
-        const step = STAGES.indexOf(to) - STAGES.indexOf(current.stage)
-        if (step !== 1 && !reason?.trim()) {
-          throw appError('REASON_REQUIRED', step > 1 ? 'Skipping a stage needs a reason' : 'Moving a group back needs a reason')
+        if (stageChangeNeedsReason(current.stage, to) && !reason?.trim()) {
+          const forward = STAGES.indexOf(to) > STAGES.indexOf(current.stage)
+          throw appError('REASON_REQUIRED', forward ? 'Skipping a stage needs a reason' : 'Moving a group back needs a reason')
         }
         const updated = await groups.update(tx, id, { stage: to, stageSince: sql`now()` })
         await groups.recordStageChange(tx, { groupId: id, fromStage: current.stage, toStage: to, byId: user.id, reason: reason?.trim() || null })
@@ -122,6 +123,11 @@ function createGroupsService(fastify: FastifyInstance) {
     async stageHistory(user: SessionUser, id: string) {
       await getVisible(user, id)
       return { items: await groups.stageHistory(id) }
+    },
+
+    async statusHistory(user: SessionUser, id: string) {
+      await getVisible(user, id)
+      return { items: await groups.statusHistory(id) }
     },
 
     async listContacts(user: SessionUser, groupId: string): Promise<Contact[]> {

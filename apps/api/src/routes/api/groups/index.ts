@@ -20,6 +20,7 @@ import {
   StageCountsQuery,
   StageHistory,
   StatusChange,
+  StatusHistory,
   type Role,
 } from '@wohnlotse/shared'
 import { errorResponses } from '../../../lib/route-schemas.ts'
@@ -116,6 +117,15 @@ const groups: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => service.changeStatus(request.user, request.params.id, request.body),
+  )
+
+  fastify.get(
+    '/:id/status-history',
+    {
+      config: { roles: readers },
+      schema: { tags, summary: 'Every status change (paused, closed, reactivated) with its reason, oldest first', params: IdParams, response: { 200: StatusHistory, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => service.statusHistory(request.user, request.params.id),
   )
 
   fastify.get(
