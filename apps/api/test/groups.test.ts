@@ -412,5 +412,21 @@ describe('audit trail for groups', () => {
     expect(rows[1]!.after).toMatchObject({ plannedHomes: 8 })
     expect(rows[2]!.before).toEqual({ stage: 'orientation' })
     expect(rows[2]!.after).toEqual({ stage: 'concept', reason: null })
+
+    const contact = (await t.api.post(`/api/groups/${g.id}/contacts`).set(bearer(frontdesk)).send({ name: 'Ida Beispiel' }).expect(201)).body
+    await t.api.patch(`/api/groups/${g.id}/contacts/${contact.id}`).set(bearer(coordinator)).send({ role: 'Kasse' }).expect(200)
+    const contactRows = await auditRows(t, contact.id)
+    expect(contactRows.map((r) => [r.action, r.actor_id])).toEqual([
+      ['contact.create', frontdesk.id],
+      ['contact.update', coordinator.id],
+    ])
+    expect(contactRows[1]!.before).toMatchObject({ role: null })
+    expect(contactRows[1]!.after).toMatchObject({ role: 'Kasse' })
+    const talk = (await t.api
+      .post(`/api/groups/${g.id}/consultations`)
+      .set(bearer(coordinator))
+      .send({ date: '2026-02-02', minutes: 30, channel: 'video', topics: ['concept'] })
+      .expect(201)).body
+    expect((await auditRows(t, talk.id)).map((r) => [r.action, r.actor_id, r.after?.stage])).toEqual([['consultation.create', coordinator.id, 'concept']])
   })
 })
