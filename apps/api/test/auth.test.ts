@@ -169,3 +169,39 @@ describe('POST /api/auth/refresh and /api/auth/logout', () => {
     expect(rows.map((r) => r.action)).toEqual(['auth.login', 'auth.logout'])
   })
 })
+
+describe('POST /api/auth/password', () => {
+  it('changes the own password: the old one stops working, other sessions end, the current one stays', async () => {
+    const user = await createUser(t, 'frontdesk')
+    const here = await login(user.email).expect(200)
+    const elsewhere = await login(user.email).expect(200)
+    const hereCookie = refreshCookie(here)!.split(';')[0]!
+    const res = await t.api
+      .post('/api/auth/password')
+      .set('authorization', `Bearer ${here.body.accessToken}`)
+      .set('cookie', hereCookie)
+      .send({ currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-passphrase' })
+      .expect(204)
+    expect(res.body).toEqual({})
+    await login(user.email).expect(401)
+    await login(user.email, 'a-new-long-passphrase').expect(200)
+    await t.api.post('/api/auth/refresh').set('cookie', refreshCookie(elsewhere)!.split(';')[0]!).expect(401)
+    await t.api.post('/api/auth/refresh').set('cookie', hereCookie).expect(200)
+    const { rows } = await t.sql.query(`SELECT action, before, after FROM audit_log WHERE entity_id = $1 AND action = 'user.password'`, [user.id])
+    expect(rows).toEqual([{ action: 'user.password', before: null, after: null }])
+  })
+
+  it('refuses a wrong current password (422) and a short new one (400), changing nothing', async () => {
+    const user = await createUser(t, 'advisor')
+    const wrong = await t.api.post('/api/auth/password').set(bearer(user)).send({ currentPassword: 'not-it', newPassword: 'a-new-long-passphrase' }).expect(422)
+    expect(wrong.body).toEqual({
+      statusCode: 422,
+      code: 'CURRENT_PASSWORD_WRONG',
+      message: 'The current password is not correct',
+      details: [{ path: '/currentPassword', message: 'wrong password' }],
+    })
+    await t.api.post('/api/auth/password').set(bearer(user)).send({ currentPassword: TEST_PASSWORD, newPassword: 'short' }).expect(400)
+    await t.api.post('/api/auth/password').send({ currentPassword: TEST_PASSWORD, newPassword: 'a-new-long-passphrase' }).expect(401)
+    await login(user.email).expect(200)
+  })
+})

@@ -211,3 +211,24 @@ describe('audit rows for account changes', () => {
     expect(after.rows[0].n).toBe(before.rows[0].n)
   })
 })
+
+describe('POST /api/users/:id/password', () => {
+  it('sets a new initial password and ends the person’s sessions', async () => {
+    const target = await createUser(t, 'advisor')
+    const session = await t.api.post('/api/auth/login').send({ email: target.email, password: 'correct-horse-battery' }).expect(200)
+    const cookie = (session.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('wohnlotse_refresh='))!.split(';')[0]!
+    await t.api.post(`/api/users/${target.id}/password`).set(bearer(coordinator)).send({ password: 'handed-over-passphrase' }).expect(204)
+    await t.api.post('/api/auth/refresh').set('cookie', cookie).expect(401)
+    await t.api.post('/api/auth/login').send({ email: target.email, password: 'handed-over-passphrase' }).expect(200)
+    expect((await auditRows(t, target.id)).map((r) => [r.action, r.actor_id])).toContainEqual(['user.password_reset', coordinator.id])
+    expect(JSON.stringify(await auditRows(t, target.id))).not.toContain('handed-over-passphrase')
+  })
+
+  it('keeps the limits of who may manage whom, and not for oneself', async () => {
+    expect((await t.api.post(`/api/users/${admin.id}/password`).set(bearer(coordinator)).send({ password: 'x'.repeat(12) }).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED')
+    expect((await t.api.post(`/api/users/${admin.id}/password`).set(bearer(admin)).send({ password: 'x'.repeat(12) }).expect(422)).body.code).toBe('CANNOT_CHANGE_OWN_ACCOUNT')
+    await t.api.post(`/api/users/${advisor.id}/password`).set(bearer(frontdesk)).send({ password: 'x'.repeat(12) }).expect(403)
+    await t.api.post(`/api/users/${advisor.id}/password`).set(bearer(admin)).send({ password: 'short' }).expect(400)
+    await t.api.post('/api/users/00000000-0000-4000-8000-000000000000/password').set(bearer(admin)).send({ password: 'x'.repeat(12) }).expect(404)
+  })
+})

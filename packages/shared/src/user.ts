@@ -74,3 +74,14 @@ export type LoginBody = Static<typeof LoginBody>
 
 export const LoginResponse = Type.Object({ accessToken: Type.String(), user: SessionUser })
 export type LoginResponse = Static<typeof LoginResponse>
+
+/** A signed-in person changes their own password; the current one proves it is them. */
+export const PasswordChange = Type.Object(
+  { currentPassword: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password },
+  { additionalProperties: false },
+)
+export type PasswordChange = Static<typeof PasswordChange>
+
+/** An administrator (or a coordinator, for the accounts they manage) sets a new initial password. */
+export const PasswordReset = Type.Object({ password: Password }, { additionalProperties: false })
+export type PasswordReset = Static<typeof PasswordReset>

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { LoginResponse } from '@wohnlotse/shared'
 import { appError } from '../../../errors.ts'
-import { burnPasswordCheck, verifyPassword } from './password.ts'
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts'
 import { LoginThrottle, type ThrottleOptions } from './login-throttle.ts'
 import { normaliseEmail } from '../users/users-repository.ts'
 
@@ -15,6 +15,7 @@ declare module 'fastify' {
       login(email: string, password: string, ip: string): Promise<SessionGrant>
       refresh(refreshToken: string | undefined): Promise<SessionGrant>
       logout(refreshToken: string | undefined): Promise<void>
+      changePassword(userId: string, currentPassword: string, newPassword: string, refreshToken: string | undefined): Promise<void>
     }
   }
 }
@@ -74,6 +75,21 @@ export default fp<{ throttle?: ThrottleOptions }>(
         })
         if (typeof result === 'string') throw appError('SESSION_EXPIRED', result)
         return result
+      },
+
+      /** Other devices are signed out; the session in use stays, so nobody is thrown out mid-task. */
+      async changePassword(userId, currentPassword, newPassword, refreshToken) {
+        const user = await usersRepo.findById(userId)
+        if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+          throw appError('CURRENT_PASSWORD_WRONG', 'The current password is not correct', [{ path: '/currentPassword', message: 'wrong password' }])
+        }
+        const passwordHash = await hashPassword(newPassword)
+        await db.transaction(async (tx) => {
+          const current = refreshToken ? await sessionsRepo.findForUpdate(tx, refreshToken) : undefined
+          await usersRepo.setPassword(tx, userId, passwordHash)
+          await sessionsRepo.revokeOthers(tx, userId, current?.userId === userId ? current.familyId : undefined)
+          await audit.record(tx, { actorId: userId, action: 'user.password', entity: 'user', entityId: userId })
+        })
       },
 
       async logout(refreshToken) {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { sessions } from '../../../db/schema/index.ts'
 import type { Executor } from '../../../db/client.ts'
 
@@ -39,6 +39,14 @@ export function createSessionsRepository() {
         .update(sessions)
         .set({ revokedAt: sql`now()` })
         .where(and(eq(sessions.familyId, familyId), isNull(sessions.revokedAt)))
+    },
+
+    /** Ends every session of a user but the one (family) they are using right now. */
+    async revokeOthers(tx: Executor, userId: string, keepFamilyId: string | undefined): Promise<void> {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keepFamilyId ? ne(sessions.familyId, keepFamilyId) : undefined))
     },
 
     async revokeAllForUser(tx: Executor, userId: string): Promise<void> {

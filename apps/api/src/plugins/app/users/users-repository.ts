@@ -91,6 +91,10 @@ export function createUsersRepository(db: Db) {
       return rows[0]!
     },
 
+    async setPassword(tx: Executor, id: string, passwordHash: string): Promise<void> {
+      await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, id))
+    },
+
     async count(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users)
       return row?.n ?? 0

@@ -9,6 +9,7 @@ declare module 'fastify' {
     usersService: {
       create(actor: SessionUser, body: UserCreate): Promise<User>
       update(actor: SessionUser, id: string, patch: UserPatch): Promise<User>
+      resetPassword(actor: SessionUser, id: string, password: string): Promise<void>
     }
   }
 }
@@ -23,6 +24,20 @@ export default fp(
     const { db, usersRepository: repo, sessionsRepository: sessions, auditRepository: audit } = fastify
 
     fastify.decorate('usersService', {
+      /** A new initial password for someone who lost theirs: all their sessions end. */
+      async resetPassword(actor, id, password) {
+        const passwordHash = await hashPassword(password)
+        await db.transaction(async (tx) => {
+          const current = await repo.findById(id, tx)
+          if (!current) throw notFound('User')
+          if (!mayManage(actor, current.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not change this account`)
+          if (id === actor.id) throw appError('CANNOT_CHANGE_OWN_ACCOUNT', 'Change your own password with your current one')
+          await repo.setPassword(tx, id, passwordHash)
+          await sessions.revokeAllForUser(tx, id)
+          await audit.record(tx, { actorId: actor.id, action: 'user.password_reset', entity: 'user', entityId: id })
+        })
+      },
+
       async create(actor, body) {
         if (!mayManage(actor, body.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not create ${body.role} accounts`)
         const passwordHash = await hashPassword(body.password)

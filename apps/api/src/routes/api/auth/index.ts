@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import Type from 'typebox'
-import { LoginBody, LoginResponse } from '@wohnlotse/shared'
+import { LoginBody, LoginResponse, PasswordChange } from '@wohnlotse/shared'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 import { REFRESH_TTL_MS } from '../../../plugins/app/auth/sessions-repository.ts'
 import type { SessionGrant } from '../../../plugins/app/auth/auth-service.ts'
@@ -55,6 +55,23 @@ const auth: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (fasti
         reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH })
         throw err
       }
+    },
+  )
+
+  fastify.post(
+    '/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password; your other sessions end',
+        body: PasswordChange,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { currentPassword, newPassword } = request.body
+      await fastify.authService.changePassword(request.user.id, currentPassword, newPassword, request.cookies[REFRESH_COOKIE])
+      return reply.code(204).send(null)
     },
   )
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { IdParams, User, UserCreate, UserList, UserListQuery, UserPatch, type Role } from '@wohnlotse/shared'
+import Type from 'typebox'
+import { IdParams, PasswordReset, User, UserCreate, UserList, UserListQuery, UserPatch, type Role } from '@wohnlotse/shared'
 import { notFound } from '../../../errors.ts'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 import { toUser } from '../../../plugins/app/users/users-repository.ts'
@@ -51,6 +52,24 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => fastify.usersService.update(request.user, request.params.id, request.body),
+  )
+
+  fastify.post(
+    '/:id/password',
+    {
+      config: { roles: managers },
+      schema: {
+        tags: ['users'],
+        summary: 'Set a new initial password for someone who lost theirs; their sessions end',
+        params: IdParams,
+        body: PasswordReset,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      await fastify.usersService.resetPassword(request.user, request.params.id, request.body.password)
+      return reply.code(204).send(null)
+    },
   )
 }
 
