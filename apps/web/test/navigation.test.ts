@@ -120,10 +120,10 @@ describe('navigation per role', () => {
   })
 
   it('shows the placeholder with a heading for areas that are not built yet', async () => {
-    const { w } = await openAs('admin', '/audit')
-    expect(w.get('h1').text()).toBe('Protokoll')
+    const { w } = await openAs('coordinator', '/reports')
+    expect(w.get('h1').text()).toBe('Berichte')
     expect(w.get('.empty-state p').text()).toBe('Dieser Bereich folgt in Kürze.')
-    expect(document.title).toBe('Protokoll – Wohnlotse')
+    expect(document.title).toBe('Berichte – Wohnlotse')
   })
 
   it('logs out to the login page', async () => {

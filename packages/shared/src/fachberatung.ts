@@ -43,7 +43,8 @@ const contractFields = {
   validFrom: IsoDate,
   validUntil: IsoDate,
   hourlyRateCents: Type.Integer({ minimum: 1, maximum: 100_000 }),
-  vatRatePercent: Type.Union(VAT_RATES.map((r) => Type.Literal(r))),
+  // Written out: a mapped union loses its literal types.
+  vatRatePercent: Type.Union([Type.Literal(0), Type.Literal(7), Type.Literal(19)]),
   expertise: Type.Array(TopicSchema, { uniqueItems: true, maxItems: 30 }),
   maxMinutes: Type.Integer({ minimum: 15, maximum: 1_000_000, multipleOf: 15 }),
 }

@@ -13,6 +13,8 @@ import HomeView from '../views/HomeView.vue'
 import LoginView from '../views/LoginView.vue'
 import NotFoundView from '../views/NotFoundView.vue'
 import PlaceholderView from '../views/PlaceholderView.vue'
+import { frontDeskRoutes } from '../views/frontdesk/routes.ts'
+import { adminRoutes } from '../views/admin/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -50,7 +52,30 @@ const groupRoutes: RouteRecordRaw[] = [
   },
 ]
 
-const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups']
+/** Fachberatung: the coordinator's contracts, budget and approvals; the advisor's grants, hours and statements. */
+const StatementView = () => import('../views/fachberatung/StatementView.vue')
+const fachberatungRoutes: RouteRecordRaw[] = [
+  { path: AREAS.expertAdvice.path, name: 'expertAdvice', component: () => import('../views/fachberatung/ExpertAdviceView.vue'), meta: { area: 'expertAdvice' } },
+  {
+    path: `${AREAS.expertAdvice.path}/contracts/:id`,
+    name: 'contract',
+    component: () => import('../views/fachberatung/ContractDetailView.vue'),
+    meta: { area: 'expertAdvice', titleKey: 'fachberatung.contracts.detailTitle' },
+  },
+  {
+    path: `${AREAS.expertAdvice.path}/contracts/:id/statements/:month`,
+    name: 'contractStatement',
+    component: StatementView,
+    meta: { area: 'expertAdvice' },
+  },
+  { path: AREAS.approvals.path, name: 'approvals', component: () => import('../views/fachberatung/ApprovalsView.vue'), meta: { area: 'approvals' } },
+  { path: AREAS.grants.path, name: 'grants', component: () => import('../views/advisor/MyGrantsView.vue'), meta: { area: 'grants' } },
+  { path: AREAS.timeEntries.path, name: 'timeEntries', component: () => import('../views/advisor/MyTimeEntriesView.vue'), meta: { area: 'timeEntries' } },
+  { path: AREAS.statements.path, name: 'statements', component: () => import('../views/advisor/MyStatementsView.vue'), meta: { area: 'statements' } },
+  { path: `${AREAS.statements.path}/:id/:month`, name: 'myStatement', component: StatementView, meta: { area: 'statements' } },
+]
+
+const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'users', 'audit']
 
 /** Areas that have no view of their own yet share the placeholder. */
 const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
@@ -61,6 +86,9 @@ export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },
   { path: AREAS.home.path, name: 'home', component: HomeView, meta: { area: 'home' } },
   ...groupRoutes,
+  ...fachberatungRoutes,
+  ...frontDeskRoutes,
+  ...adminRoutes,
   ...areaRoutes,
   {
     path: '/:pathMatch(.*)*',

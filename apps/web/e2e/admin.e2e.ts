@@ -1,0 +1,261 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { PHONE, accessibilityViolations, heading, launchBrowser, newPage, pathname, screenshot, signIn, signInAs } from './support.ts'
+
+/**
+ * Administration in the browser, on the demo seed: an admin creates an advisor account with a generated
+ * passphrase, the person signs in with it, the admin deactivates the account (which ends that session), and the
+ * audit trail shows both changes; a coordinator may hand out only the front-desk and advisor roles.
+ */
+
+const baseUrl = inject('baseUrl')
+
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** One account per run, so the journey never trips over one from an earlier run. */
+const SUFFIX = Date.now().toString(36)
+const NAME = `Erika Muster ${SUFFIX}`
+const EMAIL = `erika.${SUFFIX}@example.org`
+
+/** Waits until the list shows the answer for the current filters (the live region names the number found). */
+async function usersSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const status = document.querySelector('[data-testid="user-list-status"]')?.textContent ?? ''
+    return /gefunden|angezeigt/.test(status) && !document.querySelector('.users__results[aria-busy="true"]')
+  })
+}
+
+async function auditSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const status = document.querySelector('[data-testid="audit-list-status"]')?.textContent ?? ''
+    return /gefunden|angezeigt/.test(status) && !document.querySelector('.audit__results[aria-busy="true"]')
+  })
+}
+
+function userRow(page: Page, name: string) {
+  return page.locator('.user-table tbody tr', { has: page.locator('th', { hasText: name }) })
+}
+
+async function rowCells(page: Page, name: string): Promise<string[]> {
+  return (await userRow(page, name).locator('th, td').allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim())
+}
+
+describe('journey: an admin creates, hands over and deactivates an account', () => {
+  it('creates an advisor with a generated passphrase, deactivates it and finds both changes in the Protokoll', async () => {
+    const [context, page, problems] = await newPage(browser)
+    await signInAs(page, baseUrl, 'admin')
+
+    // The list: every demo account by name, the own one marked "Sie" without deactivate.
+    await page.getByRole('navigation').getByRole('link', { name: 'Benutzer' }).click()
+    await page.waitForURL((url) => url.pathname === '/users')
+    await usersSettled(page)
+    expect(await heading(page)).toBe('Benutzer')
+    expect(await page.title()).toBe('Benutzer – Wohnlotse')
+    expect(await page.locator('.user-table thead th').allInnerTexts()).toEqual([
+      'Name',
+      'E-Mail-Adresse',
+      'Rolle',
+      'Status',
+      'Angelegt am',
+      'Aktionen',
+    ])
+    expect((await rowCells(page, 'Jana Roth')).slice(0, 4)).toEqual(['Jana Roth Sie', 'admin@example.org', 'Administration', 'Aktiv'])
+    expect(await userRow(page, 'Jana Roth').getByRole('button').allInnerTexts()).toEqual(['Bearbeiten'])
+    expect(await userRow(page, 'Jana Roth').locator('.user-table__why').innerText()).toContain('Ihr eigenes Konto')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-01-users-list')
+
+    // Create: checks before sending, in German, with focus on the first problem.
+    await page.getByRole('link', { name: 'Konto anlegen' }).click()
+    await page.waitForURL((url) => url.pathname === '/users/new')
+    expect(await heading(page)).toBe('Konto anlegen')
+    await page.getByLabel('E-Mail-Adresse').fill('erika@example')
+    await page.getByLabel('Erstes Passwort').fill('kurz')
+    await page.getByRole('button', { name: 'Konto anlegen' }).click()
+    expect(await page.locator('#user-name-error').innerText()).toBe('Bitte geben Sie den Namen der Person ein.')
+    expect(await page.locator('#user-email-error').innerText()).toBe(
+      'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@example.org.',
+    )
+    expect(await page.locator('#user-role-error').innerText()).toBe('Bitte wählen Sie eine Rolle.')
+    expect(await page.locator('#user-password-error').innerText()).toBe('Das Passwort muss mindestens 12 Zeichen lang sein.')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-name')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-02-user-form-errors')
+
+    // A taken address lands at the field.
+    await page.getByLabel('Name', { exact: true }).fill(NAME)
+    await page.getByLabel('E-Mail-Adresse').fill('advisor@example.org')
+    await page.getByLabel('Rolle').selectOption('advisor')
+    await page.getByRole('button', { name: 'Passphrase erzeugen' }).click()
+    const passphrase = await page.getByLabel('Erstes Passwort').inputValue()
+    expect(passphrase).toMatch(/^[a-km-np-z2-9]{5}(-[a-km-np-z2-9]{5}){4}$/)
+    expect(await page.getByLabel('Erstes Passwort').getAttribute('type')).toBe('text')
+    await page.getByRole('button', { name: 'Konto anlegen' }).click()
+    await page.locator('#user-email-error', { hasText: 'Für diese E-Mail-Adresse gibt es bereits ein Konto.' }).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('user-email')
+
+    // Created: the passphrase is shown once more for handing over.
+    await page.getByLabel('E-Mail-Adresse').fill(EMAIL)
+    await page.getByRole('button', { name: 'Konto anlegen' }).click()
+    await page.locator('.user-create__done h2', { hasText: `Konto für ${NAME} angelegt` }).waitFor()
+    expect(await page.locator('[data-testid="handover-password"]').innerText()).toBe(passphrase)
+    expect(await page.locator('.handover__change').innerText()).toContain('noch nicht möglich')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-03-user-created')
+
+    // The person signs in with the handed-over passphrase (and stays signed in in their own browser).
+    const [personContext, person] = await newPage(browser)
+    await person.goto(`${baseUrl}/login`)
+    await signIn(person, EMAIL, passphrase)
+    await person.locator('main h1', { hasText: `Willkommen, ${NAME}` }).waitFor()
+
+    // Deactivate: a confirmation that says what happens, then the row shows it.
+    await page.getByRole('link', { name: 'Zur Benutzerliste' }).click()
+    await page.waitForURL((url) => url.pathname === '/users')
+    await usersSettled(page)
+    expect((await rowCells(page, NAME)).slice(0, 4)).toEqual([NAME, EMAIL, 'Fachberatung (extern)', 'Aktiv'])
+    await page.getByRole('button', { name: `${NAME} deaktivieren` }).click()
+    const dialog = page.getByRole('dialog', { name: `${NAME} deaktivieren?` })
+    await dialog.waitFor()
+    expect(await dialog.locator('.modal__description').innerText()).toBe(
+      `${NAME} wird sofort auf allen Geräten abgemeldet und kann sich nicht mehr anmelden.`,
+    )
+    // The safe choice has the focus.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Abbrechen')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-04-deactivate-dialog', { fullPage: false })
+    await dialog.getByRole('button', { name: 'Konto deaktivieren' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByText(`Das Konto von ${NAME} ist deaktiviert. Die Person wurde überall abgemeldet.`).waitFor()
+    expect((await rowCells(page, NAME))[3]).toBe('Deaktiviert')
+    // Focus is back on the row's button, which now offers the way back.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`${NAME} aktivieren`)
+
+    // The filter "Deaktiviert" lists it.
+    await page.getByLabel('Status', { exact: true }).selectOption('false')
+    await page.waitForURL((url) => url.searchParams.get('active') === 'false')
+    await usersSettled(page)
+    expect(await page.locator('.user-table tbody th').allInnerTexts()).toContain(NAME)
+    expect(new Set(await page.locator('.user-table tbody .badge').allInnerTexts())).toEqual(new Set(['Deaktiviert']))
+
+    // The person's session has ended: reloading their page sends them to the login page, and signing in fails.
+    await person.reload()
+    await person.waitForURL((url) => url.pathname === '/login')
+    await signIn(person, EMAIL, passphrase)
+    expect((await person.getByRole('alert').innerText()).trim()).toBe('E-Mail-Adresse oder Passwort ist nicht korrekt.')
+    await personContext.close()
+
+    // Protokoll, from the account's row: its entries, newest first.
+    await page.getByRole('link', { name: `Protokoll zum Konto von ${NAME}` }).click()
+    await page.waitForURL((url) => url.pathname === '/audit' && url.searchParams.get('entity') === 'user')
+    await auditSettled(page)
+    expect(await heading(page)).toBe('Protokoll')
+    const actions = await page.locator('.audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')))
+    expect(actions[0]).toBe('user.update')
+    expect(actions.at(-1)).toBe('user.create')
+    expect(actions).toContain('auth.login')
+
+    const update = page.locator('.audit-entry[data-action="user.update"]').first()
+    expect(await update.locator('.audit-entry__what').innerText()).toMatch(new RegExp(`^Konto geändert · ${NAME}`))
+    expect(await update.locator('.audit-entry__who > span:last-child').innerText()).toBe('Jana Roth')
+    await update.getByRole('button', { name: /^Details/ }).click()
+    const changed = await update.locator('.audit-diff tbody tr').evaluateAll((rows) =>
+      rows.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => (c as HTMLElement).innerText.trim())),
+    )
+    expect(changed[0]).toEqual(['active', 'true', 'false'])
+    expect(changed.map((r) => r[0])).toEqual(['active', 'updatedAt'])
+
+    const create = page.locator('.audit-entry[data-action="user.create"]')
+    expect(await create.locator('.audit-entry__what').innerText()).toMatch(new RegExp(`^Konto angelegt · ${NAME}`))
+    await create.getByRole('button', { name: /^Details/ }).click()
+    const created = await create.locator('.audit-diff tbody th').allInnerTexts()
+    // The database stores the snapshot as jsonb, which keeps its own key order.
+    expect([...created].sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'role', 'updatedAt'])
+    expect(await create.innerText()).not.toMatch(/password/i)
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-05-audit-expanded')
+
+    // The whole trail: newest first, the seed's entries by "System" at the end of the first page.
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click()
+    await page.waitForURL((url) => url.search === '')
+    await auditSettled(page)
+    expect(await page.locator('.audit-entry').count()).toBe(50)
+    const times = await page.locator('.audit-entry time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''))
+    expect([...times].sort().reverse()).toEqual(times)
+    await page.getByRole('button', { name: 'Weitere laden' }).click()
+    await page.waitForFunction(() => document.querySelectorAll('.audit-entry').length > 50)
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('audit-entry__toggle'))).toBe(true)
+
+    // The 409 of the taken address is expected; nothing else may complain.
+    expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([])
+    await context.close()
+  })
+})
+
+describe('journey: a coordinator manages front-desk and advisor accounts only', () => {
+  it('offers only Empfang and Fachberatung and shows other accounts read-only', async () => {
+    const [context, page, problems] = await newPage(browser)
+    await signInAs(page, baseUrl, 'coordinator')
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Benutzer' }).click()
+    await usersSettled(page)
+    expect((await rowCells(page, 'Katrin Lehmann'))[0]).toBe('Katrin Lehmann Sie')
+    for (const name of ['Jana Roth', 'Katrin Lehmann']) {
+      expect(await userRow(page, name).getByRole('button').count(), name).toBe(0)
+      expect(await userRow(page, name).locator('.user-table__why').innerText()).toBe('Nur die Administration kann dieses Konto ändern.')
+    }
+    expect(await userRow(page, 'Tom Becker').getByRole('button').allInnerTexts()).toEqual(['Bearbeiten', 'Deaktivieren'])
+    expect(await accessibilityViolations(page)).toEqual([])
+
+    await page.getByRole('link', { name: 'Konto anlegen' }).click()
+    await page.waitForURL((url) => url.pathname === '/users/new')
+    expect(await page.getByLabel('Rolle').locator('option').allInnerTexts()).toEqual([
+      'Bitte wählen',
+      'Empfang / Anlaufstelle',
+      'Fachberatung (extern)',
+    ])
+    expect(await accessibilityViolations(page)).toEqual([])
+
+    // The Protokoll is the administration's.
+    await page.goto(`${baseUrl}/audit`)
+    await page.locator('main h1', { hasText: 'Seite nicht gefunden' }).waitFor()
+    expect(pathname(page)).toBe('/audit')
+
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+describe('journey: administration on a phone', () => {
+  it('shows accounts and the Protokoll at 390×844 without sideways scrolling', async () => {
+    const [context, page, problems] = await newPage(browser, PHONE)
+    await signInAs(page, baseUrl, 'admin')
+
+    await page.goto(`${baseUrl}/users`)
+    await usersSettled(page)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-06-phone-users')
+    await screenshot(page, 'admin-06b-phone-users-top', { fullPage: false })
+
+    await page.goto(`${baseUrl}/audit?entity=user`)
+    await auditSettled(page)
+    await page.locator('.audit-entry[data-action="user.update"]').first().getByRole('button', { name: /^Details/ }).click()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-07-phone-audit')
+    await page.locator('.audit-entry--open').first().scrollIntoViewIfNeeded()
+    await screenshot(page, 'admin-07b-phone-audit-entry', { fullPage: false })
+
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
