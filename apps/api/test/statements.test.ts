@@ -123,6 +123,13 @@ describe('POST /api/contracts/:id/statements/:month/finalize', () => {
     const current = await t.api.get(`/api/contracts/${contract.id}/statements/${today().slice(0, 7)}`).set(bearer(s.coordinator)).expect(200)
     expect(current.body.entries.map((x: { id: string }) => x.id)).toEqual([late.id])
 
+    const list = await t.api.get(`/api/contracts/${contract.id}/statements`).set(bearer(s.advisorA)).expect(200)
+    expect(list.body).toEqual({
+      items: [{ month, totalMinutes: 120, netCents: 18_000, vatCents: 0, grossCents: 18_000, finalizedAt: fin.body.finalizedAt }],
+    })
+    await t.api.get(`/api/contracts/${contract.id}/statements`).set(bearer(s.advisorB)).expect(404)
+    await t.api.get(`/api/contracts/${contract.id}/statements`).set(bearer(s.frontdesk)).expect(403)
+
     await expect(t.sql.query('UPDATE time_entries SET minutes = 15 WHERE id = $1', [e.id])).rejects.toThrow(/billed and cannot change/)
     await expect(t.sql.query('DELETE FROM time_entries WHERE id = $1', [e.id])).rejects.toThrow(/billed and cannot change/)
     await expect(t.sql.query('UPDATE statements SET net_cents = 1 WHERE contract_id = $1', [contract.id])).rejects.toThrow(/statements are final/)

@@ -158,6 +158,7 @@ export const GrantListQuery = Type.Object(
   {
     groupId: Type.Optional(Uuid),
     advisorId: Type.Optional(Uuid),
+    contractId: Type.Optional(Uuid),
     status: Type.Optional(Type.Enum(GRANT_STATUSES)),
   },
   { additionalProperties: false },
@@ -278,3 +279,16 @@ export const Statement = Type.Object({
   finalizedAt: nullable(Timestamp),
 })
 export type Statement = Static<typeof Statement>
+
+/** A finalised statement as listed per contract: what was invoiced for which month. */
+export const StatementSummary = Type.Object({
+  month: Month,
+  totalMinutes: Type.Integer(),
+  netCents: Type.Integer(),
+  vatCents: Type.Integer(),
+  grossCents: Type.Integer(),
+  finalizedAt: Timestamp,
+})
+export type StatementSummary = Static<typeof StatementSummary>
+export const StatementSummaryList = Type.Object({ items: Type.Array(StatementSummary) })
+export type StatementSummaryList = Static<typeof StatementSummaryList>

@@ -46,6 +46,7 @@ export function createGrantsRepository(db: Db) {
         advisorId ? eq(grants.advisorId, advisorId) : undefined,
         query.advisorId ? eq(grants.advisorId, query.advisorId) : undefined,
         query.groupId ? eq(grants.groupId, query.groupId) : undefined,
+        query.contractId ? eq(grants.contractId, query.contractId) : undefined,
         query.status ? eq(grants.status, query.status) : undefined,
       ]
       // Grants per office are a few hundred a year; the list is not paged.

@@ -1,12 +1,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { Statement, StatementParams } from '@wohnlotse/shared'
+import { IdParams, Statement, StatementParams, StatementSummaryList } from '@wohnlotse/shared'
+import { notFound } from '../../../errors.ts'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 import { statementCsv } from '../../../plugins/app/fachberatung/statement-csv.ts'
 
 const tags = ['fachberatung']
 
 const statements: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/:id/statements',
+    {
+      config: { roles: ['coordinator', 'advisor'] },
+      schema: { tags, summary: 'The finalised statements of a contract, newest month first', params: IdParams, response: { 200: StatementSummaryList, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => {
+      const contract = await fastify.contractsRepository.findView(request.params.id, request.user.role === 'advisor' ? request.user.id : undefined)
+      if (!contract) throw notFound('Contract')
+      return { items: await fastify.statementsRepository.listFinalized(contract.id) }
+    },
+  )
+
   fastify.get(
     '/:id/statements/:month',
     {
