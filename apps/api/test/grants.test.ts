@@ -210,4 +210,23 @@ describe('concurrency against the yearly budget', () => {
     expect(after.committedCents).toBe(budget.committedCents + 3 * 90_000)
     expect(after.availableCents).toBe(5_000)
   })
+
+  it('lets simultaneous top-ups take only the money that is there', async () => {
+    const advisor = await createUser(t, 'advisor')
+    const contract = await contractFor(t, s.coordinator, advisor)
+    const before = await budgetOf(t, s.coordinator)
+    // Room for the 10-hour grant and exactly two 5-hour top-ups at 90 €/h (450 € each).
+    await setBudget(t, s.coordinator, before.committedCents + 90_000 + 2 * 45_000 + 100)
+    const grant = await grantFor(t, s.coordinator, await expertGroup(t, s.coordinator), contract.id)
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.api.post(`/api/grants/${grant.id}/top-ups`).set(bearer(s.coordinator)).send({ minutes: 300, reason: `Nachschlag ${i}` })),
+    )
+    expect(results.filter((r) => r.status === 200)).toHaveLength(2)
+    expect(results.filter((r) => r.status === 409 && r.body.code === 'BUDGET_EXCEEDED')).toHaveLength(10)
+    const after = await t.api.get(`/api/grants/${grant.id}`).set(bearer(s.coordinator)).expect(200)
+    expect(after.body).toMatchObject({ grantedMinutes: 1200, committedCents: 180_000 })
+    expect((await budgetOf(t, s.coordinator)).availableCents).toBe(100)
+    const { rows } = await t.sql.query('SELECT count(*)::int AS n FROM grant_top_ups WHERE grant_id = $1', [grant.id])
+    expect(rows[0].n).toBe(2)
+  })
 })
