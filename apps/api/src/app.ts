@@ -80,7 +80,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     const url = request.url.split('?')[0] ?? ''
     const isApi = url === '/api' || url.startsWith('/api/')
     if (!isApi && (this as FastifyInstance).spaEnabled && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html')
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false })
     }
     return reply
       .code(404)

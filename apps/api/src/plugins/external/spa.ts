@@ -23,6 +23,8 @@ export default fp<{ webDist: string }>(
       root: opts.webDist,
       wildcard: false,
       index: 'index.html',
+      // Our own Cache-Control below, not the plugin's default `max-age=0`.
+      cacheControl: false,
       // Hashed assets never change; index.html must always be revalidated to pick up a new build.
       setHeaders(res, filePath) {
         res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -1,0 +1,53 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import supertest from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { buildServer } from '../src/build.ts'
+import { JWT_SECRET } from './helper.ts'
+
+// A stand-in build of the SPA: what matters here is how the API serves it, not what it contains.
+const dist = mkdtempSync(path.join(os.tmpdir(), 'wohnlotse-dist-'))
+let app: FastifyInstance
+beforeAll(async () => {
+  mkdirSync(path.join(dist, 'assets'))
+  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="de"><title>Wohnlotse</title><div id="app"></div>')
+  writeFileSync(path.join(dist, 'assets', 'main-abc123.js'), 'console.log(1)')
+  app = await buildServer({ databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none', jwtSecret: JWT_SECRET, corsOrigins: [], webDist: dist, secureCookies: false })
+  await app.ready()
+})
+afterAll(async () => {
+  await app.close()
+  rmSync(dist, { recursive: true, force: true })
+})
+
+describe('serving the SPA', () => {
+  it('serves index.html at / with the same security headers as the API', async () => {
+    const res = await supertest(app.server).get('/').expect(200)
+    expect(res.text).toContain('<div id="app"></div>')
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline')
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN')
+    expect(res.headers['x-powered-by']).toBeUndefined()
+  })
+
+  it('answers deep links with index.html, never cached, so the router can take over', async () => {
+    const res = await supertest(app.server).get('/groups/0b7d6a2e-4b1f-4d53-9d0e-5f7c2a1b3c4d?tab=contacts').expect(200)
+    expect(res.headers['content-type']).toMatch(/^text\/html/)
+    expect(res.headers['cache-control']).toBe('no-cache')
+    expect(res.text).toContain('<div id="app"></div>')
+  })
+
+  it('caches hashed assets for a year', async () => {
+    const res = await supertest(app.server).get('/assets/main-abc123.js').expect(200)
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+  })
+
+  it('keeps unknown API paths and non-GET requests as JSON 404s', async () => {
+    const api = await supertest(app.server).get('/api/nothing-here').expect(404)
+    expect(api.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route GET /api/nothing-here' })
+    const post = await supertest(app.server).post('/groups').send({}).expect(404)
+    expect(post.body.code).toBe('ROUTE_NOT_FOUND')
+  })
+})
