@@ -1,11 +1,23 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, heading, launchBrowser, newPage, pathname, screenshot, signIn, signInAs } from './support.ts'
+import {
+  PHONE,
+  accessibilityViolations,
+  createAccount,
+  heading,
+  launchBrowser,
+  newPage,
+  pathname,
+  screenshot,
+  signIn,
+  signInAs,
+} from './support.ts'
 
 /**
  * Administration in the browser, on the demo seed: an admin creates an advisor account with a generated
  * passphrase, the person signs in with it, the admin deactivates the account (which ends that session), and the
- * audit trail shows both changes; a coordinator may hand out only the front-desk and advisor roles.
+ * audit trail shows both changes; an admin sets a new password for someone who lost theirs; a coordinator may hand
+ * out only the front-desk and advisor roles.
  */
 
 const baseUrl = inject('baseUrl')
@@ -70,6 +82,7 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
     expect((await rowCells(page, 'Jana Roth')).slice(0, 4)).toEqual(['Jana Roth Sie', 'admin@example.org', 'Administration', 'Aktiv'])
     expect(await userRow(page, 'Jana Roth').getByRole('button').allInnerTexts()).toEqual(['Bearbeiten'])
     expect(await userRow(page, 'Jana Roth').locator('.user-table__why').innerText()).toContain('Ihr eigenes Konto')
+    expect(await userRow(page, 'Jana Roth').getByRole('link', { name: 'Eigenes Passwort ändern' }).getAttribute('href')).toBe('/account')
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'admin-01-users-list')
 
@@ -107,7 +120,7 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
     await page.getByRole('button', { name: 'Konto anlegen' }).click()
     await page.locator('.user-create__done h2', { hasText: `Konto für ${NAME} angelegt` }).waitFor()
     expect(await page.locator('[data-testid="handover-password"]').innerText()).toBe(passphrase)
-    expect(await page.locator('.handover__change').innerText()).toContain('noch nicht möglich')
+    expect(await page.locator('.handover__change').innerText()).toContain('unter „Mein Konto“ durch ein eigenes ersetzen')
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'admin-03-user-created')
 
@@ -200,6 +213,75 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
   })
 })
 
+describe('journey: an admin sets a new password for someone who lost theirs', () => {
+  it('ends the person\'s sessions, shows the passphrase once, and the person signs in with it', async () => {
+    const lost = await createAccount(baseUrl, 'advisor', 'Jonas Keller')
+
+    // The person is signed in somewhere; that session ends with the reset.
+    const [personContext, person] = await newPage(browser, PHONE)
+    await person.goto(`${baseUrl}/login`)
+    await signIn(person, lost.email, lost.password)
+    await person.locator('main h1', { hasText: `Willkommen, ${lost.name}` }).waitFor()
+
+    const [context, page, problems] = await newPage(browser)
+    await signInAs(page, baseUrl, 'admin')
+    await page.goto(`${baseUrl}/users?role=advisor`)
+    await usersSettled(page)
+    expect(await userRow(page, lost.name).getByRole('button').allInnerTexts()).toEqual(['Bearbeiten', 'Neues Passwort', 'Deaktivieren'])
+
+    // The dialog says what happens before anything does; the safe choice has the focus.
+    await page.getByRole('button', { name: `Neues Passwort für ${lost.name} vergeben` }).click()
+    const dialog = page.getByRole('dialog', { name: `Neues Passwort für ${lost.name}` })
+    await dialog.waitFor()
+    expect(await dialog.locator('.modal__description').innerText()).toBe(
+      `${lost.name} wird sofort auf allen Geräten abgemeldet. Das bisherige Passwort gilt dann nicht mehr.`,
+    )
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Abbrechen')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-08-password-dialog', { fullPage: false })
+
+    // Confirmed: a generated passphrase, shown once for handing over.
+    await dialog.getByRole('button', { name: 'Neues Passwort vergeben' }).click()
+    const secret = dialog.getByTestId('handover-password')
+    await secret.waitFor()
+    const passphrase = (await secret.innerText()).trim()
+    expect(passphrase).toMatch(/^[a-km-np-z2-9]{5}(-[a-km-np-z2-9]{5}){4}$/)
+    expect(await dialog.locator('.notice--success').innerText()).toBe(
+      `Das neue Passwort gilt ab sofort. ${lost.name} wurde auf allen Geräten abgemeldet.`,
+    )
+    expect(await dialog.locator('.handover__title').innerText()).toBe('Neues Passwort übergeben')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'admin-09-password-handover', { fullPage: false })
+    await dialog.getByRole('button', { name: 'Fertig' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await page.getByText(`${lost.name} hat ein neues Passwort und wurde auf allen Geräten abgemeldet.`).waitFor()
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Neues Passwort für ${lost.name} vergeben`)
+
+    // The person's session is over; the old password is refused, the handed-over one lets them in.
+    await person.reload()
+    await person.waitForURL((url) => url.pathname === '/login')
+    await signIn(person, lost.email, lost.password)
+    await person.getByRole('alert').waitFor()
+    expect((await person.getByRole('alert').innerText()).trim()).toBe('E-Mail-Adresse oder Passwort ist nicht korrekt.')
+    await signIn(person, lost.email, passphrase)
+    await person.locator('main h1', { hasText: `Willkommen, ${lost.name}` }).waitFor()
+    await personContext.close()
+
+    // The Protokoll names the reset, without the password.
+    await page.goto(`${baseUrl}/audit?entity=user&entityId=${lost.id}`)
+    await auditSettled(page)
+    const reset = page.locator('.audit-entry[data-action="user.password_reset"]')
+    expect(await reset.count()).toBe(1)
+    // The API records no snapshot for it (nothing to show but the fact), so the entry names the action only.
+    expect(await reset.locator('.audit-entry__action').innerText()).toBe('Neues Passwort vergeben')
+    expect(await reset.locator('.audit-entry__who > span:last-child').innerText()).toBe('Jana Roth')
+    expect(await page.locator('main').innerText()).not.toContain(passphrase)
+
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
 describe('journey: a coordinator manages front-desk and advisor accounts only', () => {
   it('offers only Empfang and Fachberatung and shows other accounts read-only', async () => {
     const [context, page, problems] = await newPage(browser)
@@ -212,7 +294,7 @@ describe('journey: a coordinator manages front-desk and advisor accounts only', 
       expect(await userRow(page, name).getByRole('button').count(), name).toBe(0)
       expect(await userRow(page, name).locator('.user-table__why').innerText()).toBe('Nur die Administration kann dieses Konto ändern.')
     }
-    expect(await userRow(page, 'Tom Becker').getByRole('button').allInnerTexts()).toEqual(['Bearbeiten', 'Deaktivieren'])
+    expect(await userRow(page, 'Tom Becker').getByRole('button').allInnerTexts()).toEqual(['Bearbeiten', 'Neues Passwort', 'Deaktivieren'])
     expect(await accessibilityViolations(page)).toEqual([])
 
     await page.getByRole('link', { name: 'Konto anlegen' }).click()

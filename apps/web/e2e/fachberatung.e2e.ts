@@ -209,6 +209,8 @@ describe('journey: a coordinator approves hours and bills them', () => {
     expect(await gauge.getByRole('heading').innerText()).toBe(`Beraterbudget ${year}`)
     expect(await gauge.getByText('verfügbar von 60.000,00\u00a0€').isVisible()).toBe(true)
     const rows = page.getByTestId('contract-table').locator('tbody tr')
+    // The contracts load on their own, independently of the gauge.
+    await rows.first().waitFor()
     expect(await rows.count()).toBe(3)
     expect((await rows.first().innerText()).replace(/\s+/g, ' ')).toContain(`RV-${year - 1}-01 Miriam Hoffmann`)
     expect(await seriousViolations(page)).toEqual([])

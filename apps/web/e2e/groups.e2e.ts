@@ -12,6 +12,7 @@ import {
   signInAs,
   tabTo,
 } from './support.ts'
+import { artifactsDir } from './global-setup.ts'
 
 const baseUrl = inject('baseUrl')
 
@@ -233,10 +234,61 @@ describe('journey: a coordinator works with groups', () => {
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '14-group-detail')
 
+    // Pausing and reactivating show up in the status history at once, with who did it.
+    expect(await page.locator('.status-history').count()).toBe(0)
+    await page.getByRole('button', { name: 'Pausieren', exact: true }).click()
+    await page.getByText('Status geändert: Pausiert.').waitFor()
+    await page.locator('.status-history li').first().waitFor()
+    expect(await page.getByTestId('status-note').locator('.status-note__what').innerText()).toMatch(
+      /^Pausiert seit \d{2}\.\d{2}\.\d{4} · Katrin Lehmann$/,
+    )
+    await page.getByRole('button', { name: 'Reaktivieren', exact: true }).click()
+    await page.getByText('Status geändert: Aktiv.').waitFor()
+    await page.locator('.status-history li').nth(1).waitFor()
+    expect(await page.locator('.status-history__what').evaluateAll((els) => els.map((el) => el.textContent?.replace(/\s+/g, ' ').trim()))).toEqual([
+      'Pausiert',
+      'Reaktiviert, zuvor pausiert',
+    ])
+    expect(await page.getByTestId('status-note').count()).toBe(0)
+    await page.locator('.group-detail__history').screenshot({ path: `${artifactsDir}/14b-status-history.png` })
+
     // The list now has the group in Stufe II, most recently updated first.
     await page.goto(`${baseUrl}/groups?stage=concept`)
     await listSettled(page)
     expect((await listNames(page))[0]).toBe(GROUP_NAME)
+
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+describe('journey: a paused group says why', () => {
+  it('shows the pause with its date, who and why beside the status and in the status history', async () => {
+    const [context, page, problems] = await newPage(browser)
+    await signInAs(page, baseUrl, 'coordinator')
+
+    await page.goto(`${baseUrl}/groups?q=Cottaer`)
+    await listSettled(page)
+    await page.getByRole('link', { name: 'Baugemeinschaft Cottaer Gärten' }).click()
+    await page.locator('main h1', { hasText: 'Baugemeinschaft Cottaer Gärten' }).waitFor()
+    await page.locator('.status-history li').first().waitFor()
+
+    expect(await page.locator('.group-detail__summary .badge').allInnerTexts()).toEqual(['Stufe II – Konzeptberatung', 'Pausiert'])
+    const note = page.getByTestId('status-note')
+    expect(await note.locator('.status-note__what').innerText()).toMatch(/^Pausiert seit \d{2}\.\d{2}\.\d{4} · Katrin Lehmann$/)
+    expect((await note.locator('.status-note__reason').textContent())?.trim()).toBe('Grund: Grundstückssuche ruht bis zum Frühjahr')
+
+    const entries = page.locator('.status-history li')
+    expect(await entries.count()).toBe(1)
+    expect((await entries.locator('.status-history__what').innerText()).trim()).toBe('Pausiert')
+    expect(await entries.locator('.status-history__meta').innerText()).toMatch(/^\d{2}\.\d{2}\.\d{4} · Katrin Lehmann$/)
+    expect((await entries.locator('.status-history__reason').textContent())?.trim()).toBe('Grund: Grundstückssuche ruht bis zum Frühjahr')
+    // The pause date of the note and the history are the same day.
+    expect(await note.locator('.status-note__what').innerText()).toContain(
+      (await entries.locator('time').innerText()).trim(),
+    )
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, '18-paused-group')
 
     expect(problems).toEqual([])
     await context.close()

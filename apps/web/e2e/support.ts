@@ -114,3 +114,37 @@ export async function tabTo(page: Page, text: string, max = 60): Promise<void> {
   }
   throw new Error(`"${text}" was not reached with ${max} presses of Tab`)
 }
+
+/** Signs in to the API directly (no browser) and answers the access token; for setting up a journey's data. */
+export async function apiToken(baseUrl: string, account: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: `${account}@example.org`, password: DEMO_PASSWORD }),
+  })
+  if (response.status !== 200) throw new Error(`signing in as ${account} answered ${response.status}`)
+  return ((await response.json()) as { accessToken: string }).accessToken
+}
+
+export interface FreshAccount {
+  id: string
+  name: string
+  email: string
+  password: string
+}
+
+/**
+ * A new account of its own for a journey that changes passwords, made by the demo admin through the API. The demo
+ * accounts keep their password, because the other journeys sign in with it.
+ */
+export async function createAccount(baseUrl: string, role: 'frontdesk' | 'advisor', label: string): Promise<FreshAccount> {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+  const account = { name: `${label} ${suffix}`, email: `${label.toLowerCase().replace(/\W+/g, '.')}.${suffix}@example.org`, password: `erstes passwort ${suffix}` }
+  const response = await fetch(`${baseUrl}/api/users`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await apiToken(baseUrl, 'admin')}` },
+    body: JSON.stringify({ ...account, role }),
+  })
+  if (response.status !== 201) throw new Error(`creating ${account.email} answered ${response.status}: ${await response.text()}`)
+  return { id: ((await response.json()) as { id: string }).id, ...account }
+}

@@ -30,6 +30,7 @@ describe('accountPermissions()', () => {
       rename: true,
       changeRole: true,
       setActive: true,
+      resetPassword: true,
     })
   })
 
@@ -40,18 +41,29 @@ describe('accountPermissions()', () => {
       rename: true,
       changeRole: false,
       setActive: false,
+      resetPassword: false,
     })
+  })
+
+  it('offers a new password only for active accounts: a deactivated one is activated first', () => {
+    expect(accountPermissions(admin, account({ active: false }))).toMatchObject({ manage: true, setActive: true, resetPassword: false })
   })
 
   it('lets a coordinator change advisor and front-desk accounts', () => {
     for (const role of ['advisor', 'frontdesk'] as const) {
-      expect(accountPermissions(coordinator, account({ role }))).toMatchObject({ manage: true, changeRole: true, setActive: true })
+      expect(accountPermissions(coordinator, account({ role }))).toMatchObject({ manage: true, changeRole: true, setActive: true, resetPassword: true })
     }
   })
 
   it('shows a coordinator admin and coordinator accounts read-only, their own included', () => {
     for (const other of [account({ role: 'admin' }), account({ role: 'coordinator' }), account({ id: SELF_ID, role: 'coordinator' })]) {
-      expect(accountPermissions(coordinator, other)).toMatchObject({ manage: false, rename: false, changeRole: false, setActive: false })
+      expect(accountPermissions(coordinator, other)).toMatchObject({
+        manage: false,
+        rename: false,
+        changeRole: false,
+        setActive: false,
+        resetPassword: false,
+      })
     }
   })
 })

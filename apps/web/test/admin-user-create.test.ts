@@ -139,7 +139,10 @@ describe('UserCreateView: checks and answers', () => {
     expect(document.activeElement).toBe(w.get('.user-create__done h2').element)
     expect(w.get('.user-create__done').text()).toContain('Die Person meldet sich mit erika@example.org an und arbeitet in der Rolle Fachberatung (extern).')
     expect(w.get('[data-testid="handover-password"]').text()).toBe('eine lange passphrase')
-    expect(w.get('.handover__change').text()).toMatch(/Das ist in Wohnlotse noch nicht möglich/)
+    expect(w.get('.handover__title').text()).toBe('Erstes Passwort übergeben')
+    expect(w.get('.handover__change').text()).toBe(
+      'Die Person sollte dieses Passwort nach der Anmeldung unter „Mein Konto“ durch ein eigenes ersetzen – sie erreicht es über ihren Namen in der Kopfzeile. Bis dahin bewahrt sie es sicher auf, am besten in einem Passwortmanager.',
+    )
     expect(w.find('form').exists()).toBe(false)
 
     // "Weiteres Konto anlegen" forgets the password and starts afresh.

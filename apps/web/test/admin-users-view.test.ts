@@ -1,6 +1,7 @@
 import type { Role, User } from '@wohnlotse/shared'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { RecordedCall } from './helpers.ts'
 import App from '../src/App.vue'
 import { i18n, setLocale } from '../src/i18n/index.ts'
 import { account, SELF_ID } from './admin-fixtures.ts'
@@ -37,6 +38,8 @@ async function open(role: Role, path: string, routes: Parameters<typeof fakeApi>
 const rows = (w: VueWrapper) => w.findAll('.user-table tbody tr').map((tr) => tr.findAll('th, td').map((c) => c.text().replace(/\s+/g, ' ')))
 const row = (w: VueWrapper, name: string) => w.findAll('.user-table tbody tr').find((tr) => tr.get('th').text().startsWith(name))!
 const buttons = (w: VueWrapper, name: string) => row(w, name).findAll('button, a').map((b) => b.text())
+/** A row's control by its accessible name, e.g. "Erika Muster deaktivieren". */
+const control = (w: VueWrapper, label: string) => w.get(`.user-table [aria-label="${label}"]`)
 
 describe('UsersView as admin', () => {
   const list = () => json(200, { items: [me('admin'), ERIKA, KATRIN, TOM], nextCursor: null })
@@ -60,13 +63,17 @@ describe('UsersView as admin', () => {
   it('offers on the own account only renaming, and says why', async () => {
     const { w } = await open('admin', '/users', { 'GET /api/users?limit=50': list })
 
-    expect(buttons(w, 'Adam Admin')).toEqual(['Bearbeiten', 'Protokoll'])
+    expect(buttons(w, 'Adam Admin')).toEqual(['Bearbeiten', 'Protokoll', 'Eigenes Passwort ändern'])
     expect(row(w, 'Adam Admin').get('.user-table__why').text()).toBe(
       'Ihr eigenes Konto: Deaktivieren und Rollenwechsel nur durch eine andere Person der Administration.',
     )
-    expect(buttons(w, 'Erika Muster')).toEqual(['Bearbeiten', 'Deaktivieren', 'Protokoll'])
+    // One's own password is changed on "Mein Konto", with the current one.
+    expect(row(w, 'Adam Admin').get('.user-table__own-password a').attributes('href')).toBe('/account')
+    expect(buttons(w, 'Erika Muster')).toEqual(['Bearbeiten', 'Neues Passwort', 'Deaktivieren', 'Protokoll'])
+    // A deactivated account is activated first; then it can get a new password.
     expect(buttons(w, 'Tom Becker')).toEqual(['Bearbeiten', 'Aktivieren', 'Protokoll'])
     expect(row(w, 'Erika Muster').get('a').attributes('href')).toBe(`/audit?entity=user&entityId=${ERIKA.id}`)
+    expect(control(w, 'Neues Passwort für Erika Muster vergeben').attributes('aria-haspopup')).toBe('dialog')
     expect(row(w, 'Erika Muster').find('button').attributes('aria-label')).toBe('Erika Muster bearbeiten')
 
     // The role of the own account is shown locked in the edit dialog, with the reason.
@@ -83,7 +90,7 @@ describe('UsersView as admin', () => {
       [`PATCH /api/users/${ERIKA.id}`]: () => json(200, { ...ERIKA, active: false }),
     })
 
-    await row(w, 'Erika Muster').findAll('button')[1]!.trigger('click')
+    await control(w, 'Erika Muster deaktivieren').trigger('click')
     const dialog = w.get('dialog[open]')
     expect(dialog.get('h2').text()).toBe('Erika Muster deaktivieren?')
     expect(dialog.get('.modal__description').text()).toBe(
@@ -107,13 +114,13 @@ describe('UsersView as admin', () => {
       [`PATCH /api/users/${ERIKA.id}`]: () => apiError('CANNOT_CHANGE_OWN_ACCOUNT'),
     })
 
-    await row(w, 'Tom Becker').findAll('button')[1]!.trigger('click')
+    await control(w, 'Tom Becker aktivieren').trigger('click')
     await flushPromises()
     expect(api.calls.at(-1)?.body).toEqual({ active: true })
     expect(rows(w)[3]![3]).toBe('Aktiv')
     expect(w.get('[data-testid="user-notice"]').text()).toBe('Das Konto von Tom Becker ist wieder aktiv. Die Person kann sich anmelden.')
 
-    await row(w, 'Erika Muster').findAll('button')[1]!.trigger('click')
+    await control(w, 'Erika Muster deaktivieren').trigger('click')
     await w.get('dialog[open] form').trigger('submit')
     await flushPromises()
     expect(w.get('dialog[open] [role="alert"]').text()).toBe(
@@ -201,16 +208,112 @@ describe('UsersView as coordinator', () => {
     })
 
     expect(w.get('.users__intro').text()).toMatch(/^Sie legen Konten für die Anlaufstelle und für externe Fachberater:innen an/)
-    expect(buttons(w, 'Erika Muster')).toEqual(['Bearbeiten', 'Deaktivieren'])
+    expect(buttons(w, 'Erika Muster')).toEqual(['Bearbeiten', 'Neues Passwort', 'Deaktivieren'])
     expect(buttons(w, 'Tom Becker')).toEqual(['Bearbeiten', 'Aktivieren'])
     for (const name of ['Kora Koordinatorin', 'Katrin Lehmann']) {
-      expect(buttons(w, name)).toEqual([])
+      expect(row(w, name).findAll('button')).toEqual([])
       expect(row(w, name).get('.user-table__why').text()).toBe('Nur die Administration kann dieses Konto ändern.')
     }
+    // Their own password is theirs to change, on "Mein Konto".
+    expect(buttons(w, 'Kora Koordinatorin')).toEqual(['Eigenes Passwort ändern'])
+    expect(buttons(w, 'Katrin Lehmann')).toEqual([])
     expect(row(w, 'Kora Koordinatorin').get('th').text()).toBe('Kora Koordinatorin Sie')
 
     // Changing an advisor, the coordinator can only hand out front desk and advisor.
     await row(w, 'Erika Muster').get('button').trigger('click')
     expect(w.get('dialog[open]').findAll('#user-edit-role option').map((o) => o.text())).toEqual(['Empfang / Anlaufstelle', 'Fachberatung (extern)'])
+  })
+})
+
+describe('UsersView: a new password for someone who lost theirs', () => {
+  const list = () => json(200, { items: [me('admin'), ERIKA, KATRIN, TOM], nextCursor: null })
+  const resetRoute = `POST /api/users/${ERIKA.id}/password`
+
+  afterEach(() => vi.restoreAllMocks())
+
+  async function openDialog(answer: (call: RecordedCall) => Response) {
+    const opened = await open('admin', '/users', { 'GET /api/users?limit=50': list, [resetRoute]: answer })
+    const trigger = control(opened.w, 'Neues Passwort für Erika Muster vergeben')
+    ;(trigger.element as HTMLButtonElement).focus()
+    await trigger.trigger('click')
+    await flushPromises()
+    return { ...opened, trigger, dialog: opened.w.get('dialog[open]') }
+  }
+
+  it('says first that the person is signed out everywhere, with the safe choice focused, and sends nothing yet', async () => {
+    const { dialog, api } = await openDialog(() => new Response(null, { status: 204 }))
+
+    expect(dialog.get('h2').text()).toBe('Neues Passwort für Erika Muster')
+    expect(dialog.get('.modal__description').text()).toBe(
+      'Erika Muster wird sofort auf allen Geräten abgemeldet. Das bisherige Passwort gilt dann nicht mehr.',
+    )
+    expect(dialog.get('.password-reset__how').text()).toBe(
+      'Wohnlotse erzeugt eine Passphrase, die Sie der Person persönlich oder telefonisch weitergeben. Sie wird nur einmal angezeigt.',
+    )
+    expect(dialog.findAll('button').map((b) => b.text())).toEqual(['Neues Passwort vergeben', 'Abbrechen'])
+    expect(document.activeElement?.textContent?.trim()).toBe('Abbrechen')
+    expect(dialog.find('.handover').exists()).toBe(false)
+    expect(api.routes()).not.toContain(resetRoute)
+  })
+
+  it('sets a generated passphrase, shows it once for handing over, and announces it when closed', async () => {
+    // Random bytes 0, 1, 2, … give the alphabet in order (see the generator's own tests).
+    vi.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation((bytes) => {
+      if (bytes instanceof Uint8Array) bytes.forEach((_, i) => (bytes[i] = i))
+      return bytes
+    })
+    const { w, dialog, api, trigger } = await openDialog(() => new Response(null, { status: 204 }))
+
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+
+    expect(api.calls.filter((c) => c.route === resetRoute).map((c) => c.body)).toEqual([{ password: 'abcde-fghij-kmnpq-rstuv-wxyz2' }])
+    expect(dialog.find('form').exists()).toBe(false)
+    expect(dialog.get('.notice--success').text()).toBe('Das neue Passwort gilt ab sofort. Erika Muster wurde auf allen Geräten abgemeldet.')
+    expect(document.activeElement).toBe(dialog.get('.notice--success').element)
+    expect(dialog.get('.handover__title').text()).toBe('Neues Passwort übergeben')
+    expect(dialog.get('[data-testid="handover-password"]').text()).toBe('abcde-fghij-kmnpq-rstuv-wxyz2')
+    expect(dialog.get('.handover__change').text()).toMatch(/^Die Person sollte dieses Passwort nach der Anmeldung unter „Mein Konto“/)
+    expect(w.find('[data-testid="user-notice"]').exists()).toBe(false)
+
+    await dialog.findAll('button').find((b) => b.text() === 'Fertig')!.trigger('click')
+    await flushPromises()
+    expect((dialog.element as HTMLDialogElement).open).toBe(false)
+    expect(dialog.find('.handover').exists()).toBe(false)
+    expect(w.get('[data-testid="user-notice"]').text()).toBe('Erika Muster hat ein neues Passwort und wurde auf allen Geräten abgemeldet.')
+    expect(document.activeElement).toBe(trigger.element)
+  })
+
+  it('announces the new password also when the dialog is closed with Escape', async () => {
+    const { w, dialog } = await openDialog(() => new Response(null, { status: 204 }))
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+
+    ;(dialog.element as HTMLDialogElement).close()
+    await flushPromises()
+    expect(w.get('[data-testid="user-notice"]').text()).toBe('Erika Muster hat ein neues Passwort und wurde auf allen Geräten abgemeldet.')
+  })
+
+  it('cancels without a call and without a notice', async () => {
+    const { w, dialog, api } = await openDialog(() => new Response(null, { status: 204 }))
+    await dialog.findAll('button').find((b) => b.text() === 'Abbrechen')!.trigger('click')
+    await flushPromises()
+    expect((dialog.element as HTMLDialogElement).open).toBe(false)
+    expect(api.routes()).not.toContain(resetRoute)
+    expect(w.find('[data-testid="user-notice"]').exists()).toBe(false)
+  })
+
+  it.each([
+    ['ROLE_NOT_ALLOWED', 'Konten mit dieser Rolle können Sie nicht anlegen oder ändern.'],
+    ['CANNOT_CHANGE_OWN_ACCOUNT', 'Ihr eigenes Passwort ändern Sie unter „Mein Konto“.'],
+  ] as const)('shows a refusal (%s) in the dialog and no passphrase', async (code, text) => {
+    const { dialog } = await openDialog(() => apiError(code))
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+
+    expect(dialog.get('[role="alert"]').text()).toBe(text)
+    expect(document.activeElement).toBe(dialog.get('[role="alert"]').element)
+    expect(dialog.find('.handover').exists()).toBe(false)
+    expect(dialog.find('form').exists()).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import type { Consultation, Contact, Group, Role, StageHistoryEntry } from '@wohnlotse/shared'
+import type { Consultation, Contact, Group, Role, StageHistoryEntry, StatusHistoryEntry } from '@wohnlotse/shared'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../src/App.vue'
@@ -23,6 +23,7 @@ const base = `/api/groups/${GROUP_ID}`
 interface Case {
   group?: Group
   history?: StageHistoryEntry[]
+  statusHistory?: StatusHistoryEntry[]
   contacts?: Contact[]
   consultations?: Consultation[]
   routes?: Record<string, (call: RecordedCall) => Response | Promise<Response>>
@@ -35,6 +36,7 @@ async function openDetail(role: Role, c: Case = {}) {
     'POST /api/auth/refresh': () => json(200, session('token', role)),
     [`GET ${base}`]: () => json(200, c.group ?? group()),
     [`GET ${base}/stage-history`]: () => json(200, { items: c.history ?? [historyEntry()] }),
+    [`GET ${base}/status-history`]: () => json(200, { items: c.statusHistory ?? [] }),
     [`GET ${base}/contacts`]: () => json(200, { items: c.contacts ?? [contact()] }),
     [`GET ${base}/consultations`]: () => json(200, { items: c.consultations ?? [consultation()] }),
     ...c.routes,
@@ -277,37 +279,121 @@ describe('stage dialog', () => {
 describe('status actions', () => {
   it('pauses at once and asks for a reason before closing', async () => {
     let status: Group['status'] = 'active'
+    const changes: StatusHistoryEntry[] = []
     const { w, api } = await openDetail('coordinator', {
       routes: {
         [`POST ${base}/status`]: (call) => {
-          status = (call.body as { to: Group['status'] }).to
+          const body = call.body as { to: Group['status']; reason?: string }
+          changes.push({ from: status, to: body.to, at: '2026-06-20T12:00:00Z', by: KORA, reason: body.reason ?? null })
+          status = body.to
           return json(200, group({ status }))
         },
+        [`GET ${base}/status-history`]: () => json(200, { items: changes }),
       },
     })
+    expect(w.find('.status-history').exists()).toBe(false)
 
+    const statusBodies = () => api.calls.filter((c) => c.route === `POST ${base}/status`).map((c) => c.body)
     await button(w, 'Pausieren')!.trigger('click')
     await flushPromises()
-    expect(api.calls.at(-1)?.body).toEqual({ to: 'paused' })
+    expect(statusBodies()).toEqual([{ to: 'paused' }])
     expect(texts(w, '.group-actions__buttons button')).toEqual(['Stufe ändern', 'Reaktivieren', 'Abschließen'])
     expect(w.get('.group-actions [role="status"]').text()).toBe('Status geändert: Pausiert.')
+    // The status history is fetched again and shows the pause at once.
+    expect(api.routes().filter((r) => r === `GET ${base}/status-history`)).toHaveLength(2)
+    expect(texts(w, '.status-history__what')).toEqual(['Pausiert'])
+    expect(texts(w, '.status-history__meta')).toEqual(['20.06.2026 · Kora Koordinatorin'])
+    expect(w.get('[data-testid="status-note"]').text()).toBe('Pausiert seit 20.06.2026 · Kora Koordinatorin')
 
     await button(w, 'Abschließen')!.trigger('click')
     await flushPromises()
     const closeDialog = w.findAll('dialog').find((d) => d.text().includes('Grund für den Abschluss'))!
     await closeDialog.get('form').trigger('submit')
     expect(closeDialog.get('#close-reason-error').text()).toBe('Bitte geben Sie an, warum die Gruppe abgeschlossen wird.')
-    expect(api.calls.filter((c) => c.route === `POST ${base}/status`)).toHaveLength(1)
+    expect(statusBodies()).toHaveLength(1)
 
     await closeDialog.get('textarea').setValue('Gruppe hat sich aufgelöst')
     await closeDialog.get('form').trigger('submit')
     await flushPromises()
-    expect(api.calls.at(-1)?.body).toEqual({ to: 'closed', reason: 'Gruppe hat sich aufgelöst' })
+    expect(statusBodies()).toEqual([{ to: 'paused' }, { to: 'closed', reason: 'Gruppe hat sich aufgelöst' }])
     expect(texts(w, '.group-actions__buttons button')).toEqual(['Reaktivieren'])
     expect(w.get('.group-actions .field__hint').text()).toBe(
       'Die Gruppe ist abgeschlossen. Um ihre Stufe zu ändern, reaktivieren Sie sie zuerst.',
     )
     expect(document.activeElement?.textContent?.trim()).toBe('Reaktivieren')
+    expect(texts(w, '.status-history__what')).toEqual(['Pausiert', 'Abgeschlossen, zuvor pausiert'])
+    expect(texts(w, '.status-history__reason')).toEqual(['Grund: Gruppe hat sich aufgelöst'])
+    expect(texts(w, '[data-testid="status-note"] p')).toEqual([
+      'Abgeschlossen am 20.06.2026 · Kora Koordinatorin',
+      'Grund: Gruppe hat sich aufgelöst',
+    ])
+  })
+})
+
+describe('status history', () => {
+  const paused: StatusHistoryEntry = {
+    from: 'active',
+    to: 'paused',
+    at: '2026-06-15T10:00:00Z',
+    by: KORA,
+    reason: 'Grundstückssuche ruht bis zum Frühjahr',
+  }
+
+  it('says beside the status why and since when a paused group rests, and lists the change under the timeline', async () => {
+    const { w } = await openDetail('frontdesk', { group: group({ status: 'paused' }), statusHistory: [paused] })
+
+    expect(texts(w, '.group-detail__summary .badge')).toEqual(['Stufe I – Orientierungsberatung', 'Pausiert'])
+    const note = w.get('[data-testid="status-note"]')
+    expect(note.classes()).toContain('status-note--paused')
+    expect(note.get('.status-note__what').text()).toBe('Pausiert seit 15.06.2026 · Kora Koordinatorin')
+    expect(note.get('.status-note__reason').text()).toBe('Grund: Grundstückssuche ruht bis zum Frühjahr')
+    expect(note.get('.status-note__reason .visually-hidden').text()).toBe('Grund:')
+
+    const card = w.get('.status-history')
+    expect(card.get('h2').text()).toBe('Statusverlauf')
+    expect(card.element.parentElement?.classList.contains('group-detail__history')).toBe(true)
+    expect(card.findAll('li').map((li) => li.attributes('data-status'))).toEqual(['paused'])
+    expect(card.get('.status-history__what').text()).toBe('Pausiert')
+    expect(card.get('time').attributes('datetime')).toBe('2026-06-15T10:00:00Z')
+    expect(card.get('.status-history__meta').text()).toBe('15.06.2026 · Kora Koordinatorin')
+    expect(card.get('.status-history__reason').text()).toBe('Grund: Grundstückssuche ruht bis zum Frühjahr')
+  })
+
+  it('tells reactivations apart from what came before, oldest first, and leaves out what was not given', async () => {
+    const { w } = await openDetail('coordinator', {
+      statusHistory: [
+        paused,
+        { from: 'paused', to: 'closed', at: '2026-06-16T10:00:00Z', by: KORA, reason: 'Gruppe hat sich aufgelöst' },
+        { from: 'closed', to: 'active', at: '2026-06-18T10:00:00Z', by: null, reason: null },
+      ],
+    })
+
+    expect(w.findAll('.status-history li').map((li) => [li.get('.status-history__what').text(), li.get('.status-history__meta').text()])).toEqual([
+      ['Pausiert', '15.06.2026 · Kora Koordinatorin'],
+      ['Abgeschlossen, zuvor pausiert', '16.06.2026 · Kora Koordinatorin'],
+      ['Reaktiviert, zuvor abgeschlossen', '18.06.2026'],
+    ])
+    expect(texts(w, '.status-history__reason')).toEqual([
+      'Grund: Grundstückssuche ruht bis zum Frühjahr',
+      'Grund: Gruppe hat sich aufgelöst',
+    ])
+    // Active again: no note beside the status.
+    expect(w.find('[data-testid="status-note"]').exists()).toBe(false)
+  })
+
+  it('shows neither note nor list for a group that was always active', async () => {
+    const { w } = await openDetail('coordinator')
+    expect(w.find('[data-testid="status-note"]').exists()).toBe(false)
+    expect(w.find('.status-history').exists()).toBe(false)
+  })
+
+  it('shows a paused status without a reason as just since when', async () => {
+    const { w } = await openDetail('coordinator', {
+      group: group({ status: 'paused' }),
+      statusHistory: [{ ...paused, reason: null, by: null }],
+    })
+    expect(w.get('[data-testid="status-note"]').text()).toBe('Pausiert seit 15.06.2026')
+    expect(w.find('.status-note__reason').exists()).toBe(false)
   })
 })
 

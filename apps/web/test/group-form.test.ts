@@ -156,6 +156,7 @@ describe('GroupFormView', () => {
       'POST /api/auth/refresh': () => json(200, session('token', role)),
       [`GET ${base}`]: () => json(200, group()),
       [`GET ${base}/stage-history`]: () => json(200, { items: [historyEntry()] }),
+      [`GET ${base}/status-history`]: () => json(200, { items: [] }),
       [`GET ${base}/contacts`]: () => json(200, { items: [contact()] }),
       [`GET ${base}/consultations`]: () => json(200, { items: [consultation()] }),
       ...routes,

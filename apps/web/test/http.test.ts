@@ -140,6 +140,22 @@ describe('api/http request()', () => {
     expect(api.routes()).toEqual(['POST /api/auth/login'])
   })
 
+  it('renews around a password change like any signed-in call, although it lives below /api/auth', async () => {
+    const api = fakeApi({
+      'POST /api/auth/password': (call) =>
+        call.authorization === 'Bearer new' ? new Response(null, { status: 204 }) : apiError('SESSION_EXPIRED'),
+      'POST /api/auth/refresh': () => json(200, session('new')),
+    })
+    useAuthStore().accessToken = 'old'
+
+    await expect(request('/api/auth/password', { method: 'POST', body: {} })).resolves.toBeUndefined()
+    expect(api.calls.map((c) => [c.route, c.authorization])).toEqual([
+      ['POST /api/auth/password', 'Bearer old'],
+      ['POST /api/auth/refresh', 'Bearer old'],
+      ['POST /api/auth/password', 'Bearer new'],
+    ])
+  })
+
   it('does not refresh after a 403', async () => {
     const api = fakeApi({ 'GET /api/users': () => apiError('FORBIDDEN') })
 

@@ -27,3 +27,7 @@ export const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: 
 
 /** Why someone did something (skipping a stage, closing, rejecting): required text, kept in the history. */
 export const Reason = Type.String({ minLength: 1, maxLength: 2000 })
+
+/** Digits with the usual separators: "+49 351 000000", "(0351) 000000", "0351/000000". One rule for API and SPA. */
+export const PHONE_PATTERN_SOURCE = '^\\+?[0-9(][0-9 ()/-]{4,29}$'
+export const PhoneNumber = Type.String({ pattern: PHONE_PATTERN_SOURCE })

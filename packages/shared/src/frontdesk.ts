@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { ActorRef, IsoDate, NextCursor, nullable, PageQuery, Reason, Timestamp, Uuid } from './common.ts'
+import { ActorRef, IsoDate, NextCursor, nullable, PageQuery, PhoneNumber, Reason, Timestamp, Uuid } from './common.ts'
 import { Group, LanguageSchema, TargetGroupSchema, TopicSchema } from './group.ts'
 import type { Labels } from './labels.ts'
 import { LANGUAGES, TARGET_GROUPS, TOPICS } from './reference.ts'
@@ -64,7 +64,7 @@ export const DEFAULT_FOLLOW_UP_DAYS = 14
 // ---- Offers (bestehende Angebote) ----
 
 /** Same rule as a group contact's phone number. */
-const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 ()/-]{4,29}$' })
+const Phone = PhoneNumber
 const contactInput = {
   phone: Phone,
   email: Type.String({ format: 'email', maxLength: 254 }),

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { ActorRef, IsoDate, NextCursor, nullable, Reason, Timestamp, Uuid } from './common.ts'
+import { ActorRef, IsoDate, NextCursor, nullable, PhoneNumber, Reason, Timestamp, Uuid } from './common.ts'
 import {
   CONSULTATION_CHANNELS,
   DISTRICTS,
@@ -145,8 +145,7 @@ export const StatusChange = Type.Object({ to: GroupStatusSchema, reason: Type.Op
 export type StatusChange = Static<typeof StatusChange>
 
 // Contact persons (personal data: kept only as long as the group is advised).
-// Digits with the usual separators: "+49 351 000000", "(0351) 000000", "0351/000000".
-const Phone = Type.String({ pattern: '^\\+?[0-9(][0-9 ()/-]{4,29}$' })
+const Phone = PhoneNumber
 const contactFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   email: Type.String({ format: 'email', maxLength: 254 }),

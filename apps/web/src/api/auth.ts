@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionUser } from '@wohnlotse/shared'
+import type { LoginResponse, PasswordChange, SessionUser } from '@wohnlotse/shared'
 import { request } from './http.ts'
 
 /** 401 INVALID_CREDENTIALS for a wrong pair, 429 TOO_MANY_ATTEMPTS when rate-limited. Sets the refresh cookie. */
@@ -18,4 +18,12 @@ export function logout(): Promise<void> {
 
 export function me(): Promise<SessionUser> {
   return request<SessionUser>('/api/me')
+}
+
+/**
+ * Changes one's own password (204). 422 CURRENT_PASSWORD_WRONG (detail at `/currentPassword`) when the current one
+ * does not match. The person's other sessions end; this one stays, as the refresh cookie tells the API which it is.
+ */
+export function changePassword(body: PasswordChange): Promise<void> {
+  return request<void>('/api/auth/password', { method: 'POST', body })
 }

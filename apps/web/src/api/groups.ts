@@ -16,6 +16,7 @@ import type {
   StageCountsQuery,
   StageHistory,
   StatusChange,
+  StatusHistory,
 } from '@wohnlotse/shared'
 import { request } from './http.ts'
 
@@ -65,6 +66,11 @@ export async function stageHistory(id: string, signal?: AbortSignal): Promise<St
 /** Coordinator only. Closing needs a reason (422 REASON_REQUIRED); 409 STATUS_UNCHANGED. */
 export function changeStatus(id: string, change: StatusChange): Promise<Group> {
   return request<Group>(`${one(id)}/status`, { method: 'POST', body: change })
+}
+
+/** Every pause, closing and reactivation with its reason, oldest first; empty for a group that was always active. */
+export async function statusHistory(id: string, signal?: AbortSignal): Promise<StatusHistory['items']> {
+  return (await request<StatusHistory>(`${one(id)}/status-history`, { signal })).items
 }
 
 /** Current contact persons first. */

@@ -61,9 +61,14 @@ export interface RequestOptions {
 /** Codes after which a fresh access token may help. INVALID_CREDENTIALS and FORBIDDEN are final. */
 const RENEWABLE: readonly ApiErrorCode[] = ['UNAUTHENTICATED', 'SESSION_EXPIRED']
 
-/** Login, refresh and logout decide about the session themselves; renewing around them would loop. */
-function isAuthPath(path: string): boolean {
-  return path.startsWith('/api/auth/')
+/**
+ * Login, refresh and logout decide about the session themselves; renewing around them would loop. Other calls
+ * below /api/auth (changing one's own password) are ordinary signed-in requests and renew like any other.
+ */
+const SESSION_PATHS: readonly string[] = ['/api/auth/login', '/api/auth/refresh', '/api/auth/logout']
+
+function isSessionPath(path: string): boolean {
+  return SESSION_PATHS.includes(path)
 }
 
 export function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -97,7 +102,7 @@ async function withRenewal<T>(path: string, attempt: () => Promise<T>): Promise<
   try {
     return await attempt()
   } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 401 || !RENEWABLE.includes(err.code) || isAuthPath(path)) {
+    if (!(err instanceof ApiError) || err.status !== 401 || !RENEWABLE.includes(err.code) || isSessionPath(path)) {
       throw err
     }
     if (!(await session.refresh())) {

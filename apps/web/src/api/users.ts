@@ -1,4 +1,4 @@
-import type { User, UserCreate, UserList, UserListQuery, UserPatch } from '@wohnlotse/shared'
+import type { PasswordReset, User, UserCreate, UserList, UserListQuery, UserPatch } from '@wohnlotse/shared'
 import { request } from './http.ts'
 
 /**
@@ -29,4 +29,12 @@ export function createUser(body: UserCreate): Promise<User> {
  */
 export function updateUser(id: string, patch: UserPatch): Promise<User> {
   return request<User>(one(id), { method: 'PATCH', body: patch })
+}
+
+/**
+ * A new password for someone who lost theirs (204); all of the person's sessions end. 403 ROLE_NOT_ALLOWED for an
+ * account the signed-in person does not manage, 422 CANNOT_CHANGE_OWN_ACCOUNT for their own (that is `changePassword`).
+ */
+export function resetPassword(id: string, body: PasswordReset): Promise<void> {
+  return request<void>(`${one(id)}/password`, { method: 'POST', body })
 }

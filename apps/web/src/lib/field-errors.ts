@@ -1,3 +1,4 @@
+import { PHONE_PATTERN_SOURCE } from '@wohnlotse/shared'
 import type { ErrorDetail } from '../api/http.ts'
 
 /**
@@ -43,4 +44,4 @@ export function firstInvalid<F extends string>(errors: FieldErrors<F>, order: re
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** The API's phone pattern (packages/shared/src/group.ts, `Phone`). */
-export const PHONE_PATTERN = /^\+?[0-9][0-9 ()/-]{4,29}$/
+export const PHONE_PATTERN = new RegExp(PHONE_PATTERN_SOURCE)

@@ -85,6 +85,8 @@ const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
 export const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: LoginView, meta: { public: true, titleKey: 'login.title' } },
   { path: AREAS.home.path, name: 'home', component: HomeView, meta: { area: 'home' } },
+  // Every signed-in person's own account, outside the role navigation: reached from one's name in the header.
+  { path: '/account', name: 'account', component: () => import('../views/account/AccountView.vue'), meta: { titleKey: 'account.title' } },
   ...groupRoutes,
   ...fachberatungRoutes,
   ...frontDeskRoutes,

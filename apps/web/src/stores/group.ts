@@ -8,6 +8,7 @@ import type {
   StageChange,
   StageHistoryEntry,
   StatusChange,
+  StatusHistoryEntry,
 } from '@wohnlotse/shared'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -21,8 +22,9 @@ function isAbort(err: unknown): boolean {
 }
 
 /**
- * The group open on the detail page, with its stage history, contact persons and consultations. The page's parts
- * change it through the actions here, which keep the pieces consistent (a stage change also renews the history).
+ * The group open on the detail page, with its stage and status histories, contact persons and consultations. The
+ * page's parts change it through the actions here, which keep the pieces consistent (a stage or status change also
+ * renews its history).
  * Actions throw the ApiError of a refused change; the part that asked shows it.
  */
 export const useGroupStore = defineStore('group', () => {
@@ -30,6 +32,8 @@ export const useGroupStore = defineStore('group', () => {
   const group = ref<Group | null>(null)
   /** Every stage change, oldest first; the first one opened the case. */
   const history = ref<StageHistoryEntry[]>([])
+  /** Every status change (paused, closed, reactivated), oldest first; empty while the group was always active. */
+  const statusHistory = ref<StatusHistoryEntry[]>([])
   /** Current contact persons first (the API's order). */
   const contacts = ref<Contact[]>([])
   /** Newest first. */
@@ -55,18 +59,21 @@ export const useGroupStore = defineStore('group', () => {
     if (group.value?.id !== id) {
       group.value = null
       history.value = []
+      statusHistory.value = []
       contacts.value = []
       consultations.value = []
     }
     try {
-      const [g, h, c, k] = await Promise.all([
+      const [g, h, s, c, k] = await Promise.all([
         groupsApi.getGroup(id, controller.signal),
         groupsApi.stageHistory(id, controller.signal),
+        groupsApi.statusHistory(id, controller.signal),
         groupsApi.listContacts(id, controller.signal),
         groupsApi.listConsultations(id, controller.signal),
       ])
       group.value = g
       history.value = h
+      statusHistory.value = s
       contacts.value = c
       consultations.value = k
       state.value = 'ready'
@@ -95,7 +102,9 @@ export const useGroupStore = defineStore('group', () => {
   }
 
   async function changeStatus(change: StatusChange): Promise<void> {
-    group.value = await groupsApi.changeStatus(requireId(), change)
+    const id = requireId()
+    group.value = await groupsApi.changeStatus(id, change)
+    statusHistory.value = await groupsApi.statusHistory(id)
   }
 
   async function addContact(body: ContactCreate): Promise<void> {
@@ -125,6 +134,7 @@ export const useGroupStore = defineStore('group', () => {
   return {
     group,
     history,
+    statusHistory,
     contacts,
     consultations,
     state,

@@ -7,6 +7,8 @@
 export const AUDIT_ACTIONS = [
   'user.create',
   'user.update',
+  'user.password',
+  'user.password_reset',
   'auth.login',
   'auth.logout',
   'group.create',

@@ -1,5 +1,6 @@
 import type { Role, User, UserCreate, UserPatch } from '@wohnlotse/shared'
 import { EMAIL_PATTERN, type FieldErrors } from '../../lib/field-errors.ts'
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../lib/password.ts'
 
 /**
  * The account forms: "Konto anlegen" (name, e-mail, role, first password) and "Bearbeiten" (name, role). Checks
@@ -12,8 +13,7 @@ export type UserFormField = (typeof USER_FORM_FIELDS)[number]
 
 export const NAME_MAX = 200
 export const EMAIL_MAX = 254
-export const PASSWORD_MIN = 12
-export const PASSWORD_MAX = 200
+export { PASSWORD_MAX, PASSWORD_MIN }
 
 export interface UserFormValues {
   name: string
