@@ -18,7 +18,6 @@ export async function buildServer(
     bodyLimit: BODY_LIMIT,
     // Behind a reverse proxy in production: the client address comes from X-Forwarded-For.
     trustProxy: process.env.TRUST_PROXY === 'true',
-    ajv: undefined,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
   fastify.setValidatorCompiler(validatorCompiler)

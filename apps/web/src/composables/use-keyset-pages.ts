@@ -63,6 +63,11 @@ export function useKeysetPages<T, Q extends object>(fetchPage: (query: Q, cursor
     return page.length ? first : null
   }
 
+  /** Puts a changed item in place of the one `same` matches, e.g. after saving an account. */
+  function replace(item: T, same: (a: T, b: T) => boolean): void {
+    items.value = items.value.map((existing) => (same(existing, item) ? item : existing))
+  }
+
   /** Takes items off the list (a follow-up that was done), keeping the rest and the cursor. */
   function remove(keep: (item: T) => boolean): void {
     items.value = items.value.filter(keep)
@@ -70,5 +75,13 @@ export function useKeysetPages<T, Q extends object>(fetchPage: (query: Q, cursor
 
   onScopeDispose(() => pending?.abort())
 
-  return { items, nextCursor, state, failure, load, loadMore, remove }
+  return { items, nextCursor, state, failure, load, loadMore, replace, remove }
+}
+
+/** A list endpoint that takes its filters plus `limit` and `cursor` in one query object, as most of ours do. */
+export type PageFetcher<T, Q> = (query: Q & { limit: number; cursor?: string }, signal: AbortSignal) => Promise<KeysetPage<T>>
+
+/** `useKeysetPages` for such an endpoint, `pageSize` items at a time. */
+export function useCursorPages<T, Q extends object>(fetchPage: PageFetcher<T, Q>, pageSize: number) {
+  return useKeysetPages<T, Q>((query, cursor, signal) => fetchPage({ ...query, limit: pageSize, ...(cursor ? { cursor } : {}) }, signal))
 }

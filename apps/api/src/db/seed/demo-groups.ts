@@ -1,4 +1,14 @@
-import type { ConsultationChannel, District, GroupStatus, LegalForm, Lifecycle, Stage, TargetGroup, Topic } from '@wohnlotse/shared'
+import {
+  stageChangeNeedsReason,
+  type ConsultationChannel,
+  type District,
+  type GroupStatus,
+  type LegalForm,
+  type Lifecycle,
+  type Stage,
+  type TargetGroup,
+  type Topic,
+} from '@wohnlotse/shared'
 import type { Tx } from '../client.ts'
 import { consultations, groupContacts, groups, groupStageChanges, groupStatusChanges } from '../schema/index.ts'
 import type { AuditRepository } from '../../plugins/app/audit/audit-repository.ts'
@@ -169,14 +179,13 @@ export async function seedDemoGroups(tx: Tx, audit: AuditRepository, staff: { co
     const group = row!
     let previous: Stage | null = null
     for (const [to, ago] of demo.path) {
-      const skipped = previous === null ? false : Math.abs(['orientation', 'concept', 'expert'].indexOf(to) - ['orientation', 'concept', 'expert'].indexOf(previous)) > 1
       await tx.insert(groupStageChanges).values({
         groupId: group.id,
         fromStage: previous,
         toStage: to,
         at: daysAgo(ago),
         byId: previous === null ? staff.frontdeskId : staff.coordinatorId,
-        reason: skipped ? 'Konzept lag bereits vor' : null,
+        reason: previous !== null && stageChangeNeedsReason(previous, to) ? 'Konzept lag bereits vor' : null,
       })
       previous = to
     }

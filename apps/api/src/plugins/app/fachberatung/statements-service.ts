@@ -1,10 +1,9 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { SessionUser, Statement, TimeEntry } from '@wohnlotse/shared'
+import type { Contract, SessionUser, Statement, TimeEntry } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
 import type { Executor } from '../../../db/client.ts'
 import { todayInBerlin } from '../../../lib/dates.ts'
-import type { Contract } from '@wohnlotse/shared'
 import { netCentsFor, vatCentsFor } from './money.ts'
 
 declare module 'fastify' {
