@@ -173,7 +173,7 @@ describe('GET /api/users', () => {
   })
 
   it('refuses a forged cursor and unknown query parameters with 400', async () => {
-    expect((await t.api.get('/api/users?cursor=bm9wZQ').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED')
+    expect((await t.api.get('/api/users?cursor=bm9wZQ').set(bearer(admin)).expect(400)).body.code).toBe('INVALID_CURSOR')
     expect((await t.api.get('/api/users?sort=email').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED')
     expect((await t.api.get('/api/users?limit=0').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED')
   })

@@ -7,6 +7,10 @@ import Type, { type Static } from 'typebox'
 export const ERROR_CODES = {
   VALIDATION_FAILED: 400,
   MALFORMED_REQUEST: 400,
+  /** A text field, query value or header holds a NUL character, which PostgreSQL cannot store. */
+  INVALID_CHARACTERS: 400,
+  /** A paging cursor that this API did not hand out (or one for another list). */
+  INVALID_CURSOR: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,
@@ -27,7 +31,14 @@ export const ERROR_CODES = {
   GRANT_HAS_PENDING_ENTRIES: 409,
   ENTRY_LOCKED: 409,
   STATEMENT_FINALIZED: 409,
+  /** Someone else changed the same records at the same moment and retrying did not help: try again. */
+  CONCURRENT_UPDATE: 409,
+  /** A unique rule of the database refused the change (a duplicate). */
+  DUPLICATE: 409,
+  /** The change refers to a record that does not exist (any more), or one still refers to it. */
+  REFERENCE_CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CANNOT_CHANGE_OWN_ACCOUNT: 422,
   CURRENT_PASSWORD_WRONG: 422,
@@ -41,7 +52,10 @@ export const ERROR_CODES = {
   GRANT_CLOSED: 422,
   DATE_OUTSIDE_CONTRACT: 422,
   MONTH_IN_FUTURE: 422,
+  /** A rule the database itself checks (CHECK constraint) refused the change. */
+  RULE_VIOLATED: 422,
   TOO_MANY_ATTEMPTS: 429,
+  HEADERS_TOO_LARGE: 431,
   // Front desk (offers, inquiries, referrals)
   OFFER_NAME_TAKEN: 409,
   INQUIRY_ALREADY_CLOSED: 409,

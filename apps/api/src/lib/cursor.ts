@@ -1,19 +1,61 @@
 import { sql, type AnyColumn } from 'drizzle-orm'
 import { appError } from '../errors.ts'
 
+/**
+ * What one position of a cursor may hold. Checked strictly before the value reaches SQL: a crafted cursor
+ * (valid base64 of wrong values) must answer 400, never a cast error from PostgreSQL.
+ */
+export type CursorPart = 'string' | 'integer' | 'uuid' | 'timestamp' | 'date'
+
+type PartValue<P extends CursorPart> = P extends 'integer' ? number : string
+type CursorValues<S extends readonly CursorPart[]> = { -readonly [K in keyof S]: PartValue<S[K]> }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** The exact text `cursorTimestamp` renders. */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+/** Longer than any sort key we hand out (names are at most 200 characters). */
+const MAX_STRING = 1_000
+
+function isCalendarDay(year: string, month: string, day: string): boolean {
+  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
+  return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day)
+}
+
+function fits(value: unknown, part: CursorPart): boolean {
+  switch (part) {
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value)
+    case 'timestamp': {
+      const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null
+      return !!m && isCalendarDay(m[1]!, m[2]!, m[3]!) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60
+    }
+    case 'date': {
+      const m = typeof value === 'string' ? DATE.exec(value) : null
+      return !!m && isCalendarDay(m[1]!, m[2]!, m[3]!)
+    }
+    case 'string':
+      return typeof value === 'string' && value.length <= MAX_STRING && !value.includes('\u0000')
+  }
+}
+
 /** Opaque keyset cursors: the sort key of the last row seen, as base64url JSON. */
 export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 
-export function decodeCursor<T extends readonly (string | number)[]>(cursor: string, shape: readonly ('string' | 'number')[]): T {
+/** Decodes a cursor made by `encodeCursor` for a list sorted by `shape`; anything else is 400 INVALID_CURSOR. */
+export function decodeCursor<const S extends readonly CursorPart[]>(cursor: string, shape: S): CursorValues<S> {
+  let value: unknown
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(value) && value.length === shape.length && value.every((v, i) => typeof v === shape[i])) return value as unknown as T
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
   } catch {
-    // fall through to the error below
+    value = undefined
   }
-  throw appError('VALIDATION_FAILED', 'The cursor is not valid', [{ path: '/cursor', message: 'invalid cursor' }])
+  if (Array.isArray(value) && value.length === shape.length && value.every((v, i) => fits(v, shape[i]!))) return value as CursorValues<S>
+  throw appError('INVALID_CURSOR', 'The cursor is not valid for this list; start again from the first page', [{ path: '/cursor', message: 'invalid cursor' }])
 }
 
 /**

@@ -41,7 +41,7 @@ export function createAuditRepository(db: Db) {
       const conditions = [
         query.entity ? eq(auditLog.entity, query.entity) : undefined,
         query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
-        query.cursor ? lt(auditLog.seq, decodeCursor<[number]>(query.cursor, ['number'])[0]) : undefined,
+        query.cursor ? lt(auditLog.seq, decodeCursor(query.cursor, ['integer'])[0]) : undefined,
       ]
       const rows = await db
         .select({

@@ -50,7 +50,7 @@ export function createTimeEntriesRepository(db: Db) {
       const limit = query.limit ?? 100
       let after: SQL | undefined
       if (query.cursor) {
-        const [date, at, id] = decodeCursor<[string, string, string]>(query.cursor, ['string', 'string', 'string'])
+        const [date, at, id] = decodeCursor(query.cursor, ['date', 'timestamp', 'uuid'])
         after = sql`(${timeEntries.date}, ${timeEntries.createdAt}, ${timeEntries.id}) < (${date}::date, ${at}::timestamptz, ${id}::uuid)`
       }
       const rows = await view(db)

@@ -60,7 +60,7 @@ export function createInquiriesRepository(db: Db) {
       const limit = query.limit ?? 50
       let after: SQL | undefined
       if (query.cursor) {
-        const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string'])
+        const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
         // Microsecond precision matters: JS dates would round and skip or repeat rows.
         after = or(lt(inquiries.receivedAt, sql`${at}::timestamptz`), and(eq(inquiries.receivedAt, sql`${at}::timestamptz`), lt(inquiries.id, id)))
       }

@@ -115,14 +115,14 @@ export function createReferralsRepository(db: Db) {
       ]
       let after: SQL | undefined
       if (query.cursor && worklist) {
-        const [day, at, id] = decodeCursor<[string, string, string]>(query.cursor, ['string', 'string', 'string'])
+        const [day, at, id] = decodeCursor(query.cursor, ['date', 'timestamp', 'uuid'])
         const createdAt = sql`${at}::timestamptz`
         after = or(
           gt(referrals.followUpOn, day),
           and(eq(referrals.followUpOn, day), or(gt(referrals.createdAt, createdAt), and(eq(referrals.createdAt, createdAt), gt(referrals.id, id)))),
         )
       } else if (query.cursor) {
-        const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string'])
+        const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
         const createdAt = sql`${at}::timestamptz`
         after = or(lt(referrals.createdAt, createdAt), and(eq(referrals.createdAt, createdAt), lt(referrals.id, id)))
       }

@@ -52,7 +52,7 @@ export function createGroupsRepository(db: Db) {
       const limit = query.limit ?? 50
       let after: SQL | undefined
       if (query.cursor) {
-        const [at, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string'])
+        const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
         after = or(lt(groups.updatedAt, sql`${at}::timestamptz`), and(eq(groups.updatedAt, sql`${at}::timestamptz`), lt(groups.id, id)))
       }
       const rows = await db

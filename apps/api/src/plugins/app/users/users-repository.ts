@@ -49,7 +49,7 @@ export function createUsersRepository(db: Db) {
       const limit = query.limit ?? 100
       let after: ReturnType<typeof or> | undefined
       if (query.cursor) {
-        const [name, id] = decodeCursor<[string, string]>(query.cursor, ['string', 'string'])
+        const [name, id] = decodeCursor(query.cursor, ['string', 'uuid'])
         after = or(gt(users.name, name), and(eq(users.name, name), gt(users.id, id)))
       }
       const rows = await db
