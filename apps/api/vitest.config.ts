@@ -6,7 +6,8 @@ export default defineConfig({
     // One real PostgreSQL server per run; each test file gets its own database cloned from a template.
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Sized for a loaded 2-core machine (another full run beside this one): some tests start whole servers.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 })

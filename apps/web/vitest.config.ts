@@ -8,6 +8,9 @@ export default mergeConfig(
       environment: 'happy-dom',
       include: ['test/**/*.test.ts'],
       restoreMocks: true,
+      // Sized for a loaded 2-core machine: the first mount of a view compiles its whole import graph.
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
     },
   }),
 )

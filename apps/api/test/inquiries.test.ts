@@ -161,11 +161,14 @@ describe('GET /api/inquiries', () => {
   it.each([
     ['an unknown status', 'status=done'],
     ['an unknown filter', 'channel=phone'],
-    ['a broken cursor', 'cursor=xyz'],
     ['an impossible date', 'from=2026-02-30'],
     ['a limit over 200', 'limit=500'],
   ])('refuses %s with 400', async (_label, query) => {
     expect((await t.api.get(`/api/inquiries?${query}`).set(bearer(frontdesk)).expect(400)).body.code).toBe('VALIDATION_FAILED')
+  })
+
+  it('refuses a broken cursor with 400 INVALID_CURSOR', async () => {
+    expect((await t.api.get('/api/inquiries?cursor=xyz').set(bearer(frontdesk)).expect(400)).body.code).toBe('INVALID_CURSOR')
   })
 })
 

@@ -1,16 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { createRequire } from 'node:module'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
 
 /**
  * Starts the real app for the browser journeys: the API with its embedded PostgreSQL in a fresh data directory
- * (so it seeds the demo accounts), serving the SPA that `pnpm e2e` has just built into apps/web/dist.
+ * (so it seeds the demo accounts), serving the SPA; `pnpm e2e` has just brought both builds up to date.
  */
 
 declare module 'vitest' {
@@ -35,13 +34,6 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
     })
   })
-}
-
-/** tsx is a dependency of the API, so resolve it from there (pnpm does not hoist it to the web package). */
-function tsxLoaderUrl(): string {
-  const requireFromApi = createRequire(path.join(apiDir, 'package.json'))
-  const tsxPackageJson = requireFromApi.resolve('tsx/package.json')
-  return pathToFileURL(path.join(path.dirname(tsxPackageJson), 'dist/loader.mjs')).href
 }
 
 async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
@@ -73,11 +65,13 @@ function stop(child: ChildProcess): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const webDist = path.join(webDir, 'dist')
-  if (!existsSync(path.join(webDist, 'index.html'))) {
-    throw new Error(`${webDist}/index.html is missing: run the e2e through \`pnpm e2e\`, which builds first`)
+  for (const built of [path.join(webDist, 'index.html'), path.join(apiDir, 'dist/server.js')]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run the e2e through \`pnpm e2e\`, which builds first`)
   }
   mkdirSync(artifactsDir, { recursive: true })
   const dataDir = await mkdtemp(path.join(tmpdir(), 'wohnlotse-e2e-'))
+  // A scratch folder of this run: where root cannot use a user namespace, the server's `postgres` user must pass.
+  await chmod(dataDir, 0o711)
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
 
@@ -85,7 +79,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   delete env.DATABASE_URL
   delete env.NODE_ENV
   const log = createWriteStream(path.join(artifactsDir, 'api.log'))
-  const child = spawn(process.execPath, ['--import', tsxLoaderUrl(), path.join(apiDir, 'src/server.ts')], {
+  // The production start: the API bundle that `pnpm e2e` has just brought up to date, run by plain node.
+  const child = spawn(process.execPath, [path.join(apiDir, 'dist/server.js')], {
     cwd: apiDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

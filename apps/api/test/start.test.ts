@@ -1,0 +1,111 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../src/db/embedded.ts'
+
+// The production start: the bundle `scripts/build.mjs` makes, run by plain `node` (no tsx), on the embedded default.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'wohnlotse-start-'))
+// Our own scratch folder: where root has no user namespaces, the server's `postgres` user must pass through it.
+chmodSync(scratch, 0o711)
+/** Root starts PostgreSQL in a user namespace where the system allows one (some containers do not). */
+const rootWithUserNamespace =
+  process.getuid?.() === 0 && spawnSync('unshare', ['--user', '--map-user=65534', '--map-group=65534', 'true']).status === 0
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), 'api'], { cwd: repoRoot, encoding: 'utf8' })
+  expect(build.status, build.stderr).toBe(0)
+})
+
+function start(env: Record<string, string>): ChildProcess & { output: () => string } {
+  let output = ''
+  const child = spawn(process.execPath, [path.join(repoRoot, 'apps/api/dist/server.js')], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', ...env },
+  })
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  return Object.assign(child, { output: () => output })
+}
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+async function healthy(url: string, child: ChildProcess & { output: () => string }) {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${child.output()}`)
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+describe('the built server (node apps/api/dist/server.js)', () => {
+  it.runIf(rootWithUserNamespace)('starts as root with DATA_DIR inside a private 0700 folder, leaving its mode alone', async () => {
+    const home = path.join(scratch, 'home')
+    rmSync(home, { recursive: true, force: true })
+    spawnSync('mkdir', ['-m', '700', home])
+    const port = await freePort()
+    const child = start({ PORT: String(port), DATA_DIR: path.join(home, 'data') })
+    try {
+      await healthy(`http://127.0.0.1:${port}`, child)
+      const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'coordinator@example.org', password: 'dresden-demo' }),
+      })
+      expect(login.status).toBe(200)
+    } finally {
+      child.kill('SIGTERM')
+      expect(await exited(child)).toBe(0)
+    }
+    expect(statSync(home).mode & 0o777).toBe(0o700)
+    expect(statSync(path.join(home, 'data')).mode & 0o777).toBe(0o700)
+  })
+
+  it('says in one line why it cannot start when DATA_DIR cannot be written', async () => {
+    const file = path.join(scratch, 'a-file')
+    writeFileSync(file, '')
+    // With JWT_SECRET set the embedded database finds out; without it, writing the generated secret does.
+    for (const env of [{ JWT_SECRET: 'x'.repeat(40) }, {}] as Record<string, string>[]) {
+      const child = start({ PORT: String(await freePort()), DATA_DIR: path.join(file, 'data'), ...env })
+      expect(await exited(child)).toBe(1)
+      const lines = child.output().trim().split('\n')
+      expect(lines.at(-1)).toBe(`Wohnlotse cannot start: DATA_DIR=${path.join(file, 'data')} cannot be created or written; choose a folder you may write to.`)
+      expect(child.output()).not.toMatch(/^\s+at /m)
+    }
+  })
+
+  it('says in one line that a second start on the same DATA_DIR cannot run', async () => {
+    const dataDir = path.join(scratch, 'twice')
+    const port = await freePort()
+    const first = start({ PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false' })
+    try {
+      await healthy(`http://127.0.0.1:${port}`, first)
+      const second = start({ PORT: String(await freePort()), DATA_DIR: dataDir, SEED_DEMO: 'false' })
+      expect(await exited(second)).toBe(1)
+      expect(second.output().trim().split('\n').at(-1)).toBe(
+        'Wohnlotse cannot start: Another PostgreSQL is already running on this DATA_DIR (is Wohnlotse started twice?); stop it first.',
+      )
+    } finally {
+      first.kill('SIGTERM')
+      expect(await exited(first)).toBe(0)
+    }
+  })
+
+  it('says in one line that the configured port is taken', async () => {
+    const port = await freePort()
+    const blocker = (await import('node:net')).createServer().listen(port, '127.0.0.1')
+    await new Promise((r) => blocker.once('listening', r))
+    try {
+      const child = start({ PORT: String(port), DATA_DIR: path.join(scratch, 'port'), SEED_DEMO: 'false' })
+      expect(await exited(child)).toBe(1)
+      expect(child.output().trim().split('\n').at(-1)).toBe(`Wohnlotse cannot start: port ${port} is in use (is Wohnlotse running already?); set PORT to another port.`)
+    } finally {
+      blocker.close()
+    }
+  })
+})

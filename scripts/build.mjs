@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Builds what is out of date, and nothing else: the SPA (vite → apps/web/dist) and the API (esbuild → apps/api/dist).
+// Each output carries a stamp with a hash of its inputs, so a start on an unchanged checkout builds nothing.
+// Usage: node scripts/build.mjs [web|api …] [--force]     (no target: both)
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const at = (...parts) => path.join(root, ...parts)
+
+/** The inputs of each output: if none of these changed, the output is current. */
+const targets = {
+  web: {
+    out: at('apps/web/dist'),
+    inputs: ['apps/web/src', 'apps/web/public', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/package.json', 'packages/shared/src', 'pnpm-lock.yaml'],
+    build: buildWeb,
+  },
+  api: {
+    out: at('apps/api/dist'),
+    inputs: ['apps/api/src', 'apps/api/package.json', 'packages/shared/src', 'pnpm-lock.yaml', 'scripts/build.mjs'],
+    build: buildApi,
+  },
+}
+
+function files(entry) {
+  const full = at(entry)
+  if (!existsSync(full)) return []
+  if (!statSync(full).isDirectory()) return [entry]
+  return readdirSync(full, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((d) => files(path.join(entry, d.name)))
+}
+
+function inputHash(inputs) {
+  const hash = createHash('sha256')
+  for (const file of inputs.flatMap(files)) hash.update(file).update('\0').update(readFileSync(at(file))).update('\0')
+  return hash.digest('hex')
+}
+
+/** Beside the dependencies, so a fresh install (or a deleted node_modules) builds again; never served. */
+const stampFile = (target) => at('node_modules/.cache/wohnlotse', `${path.basename(path.dirname(target.out))}.build-stamp`)
+
+function buildWeb() {
+  const vite = path.join(path.dirname(createRequire(at('apps/web/package.json')).resolve('vite/package.json')), 'bin/vite.js')
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: at('apps/web'), stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('the SPA build failed (see above)')
+}
+
+async function buildApi() {
+  const requireFromApi = createRequire(at('apps/api/package.json'))
+  const esbuild = await import(pathToFileURL(requireFromApi.resolve('esbuild')).href)
+  const pkg = JSON.parse(readFileSync(at('apps/api/package.json'), 'utf8'))
+  // Packages stay in node_modules; only our own TypeScript (the API and packages/shared) is bundled.
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => !name.startsWith('@wohnlotse/'))
+  rmSync(at('apps/api/dist'), { recursive: true, force: true })
+  await esbuild.build({
+    entryPoints: { server: at('apps/api/src/server.ts'), 'create-admin': at('apps/api/src/cli/create-admin.ts') },
+    outdir: at('apps/api/dist'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    sourcemap: true,
+    external,
+    logLevel: 'warning',
+  })
+}
+
+/** Builds the named targets that are out of date; returns the names it built. */
+export async function build(names = Object.keys(targets), { force = false } = {}) {
+  const built = []
+  for (const name of names) {
+    const target = targets[name]
+    if (!target) throw new Error(`unknown build target "${name}" (known: ${Object.keys(targets).join(', ')})`)
+    const hash = inputHash(target.inputs)
+    if (!force && existsSync(stampFile(target)) && readFileSync(stampFile(target), 'utf8').trim() === hash) continue
+    const started = Date.now()
+    await target.build()
+    mkdirSync(path.dirname(stampFile(target)), { recursive: true })
+    writeFileSync(stampFile(target), hash + '\n')
+    console.log(`built ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    built.push(name)
+  }
+  return built
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2)
+  try {
+    await build(args.filter((a) => !a.startsWith('--')).length ? args.filter((a) => !a.startsWith('--')) : undefined, { force: args.includes('--force') })
+  } catch (err) {
+    console.error(`build: ${err.message}`)
+    process.exit(1)
+  }
+}
