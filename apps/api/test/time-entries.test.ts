@@ -206,6 +206,30 @@ describe('review by the coordinator', () => {
     await t.api.post('/api/time-entries/approve').set(bearer(s.coordinator)).send({ ids: [] }).expect(400)
   })
 
+  it('approves a batch across grants and contracts, booking each grant once and rounding its money once', async () => {
+    // 83.33 €/h: three quarter hours are 62.4975 € together (62.50 €), but 20.8325 € each (3 × 20.83 € = 62.49 €).
+    const contractB = await contractFor(t, s.coordinator, s.advisorB, { hourlyRateCents: 8_333 })
+    const grantA = await newGrant()
+    const grantB = await grantFor(t, s.coordinator, await expertGroup(t, s.coordinator), contractB.id)
+    const a = [await logEntry(t, s.advisorA, grantA.id, 30), await logEntry(t, s.advisorA, grantA.id, 45)]
+    const b = [await logEntry(t, s.advisorB, grantB.id, 15), await logEntry(t, s.advisorB, grantB.id, 15), await logEntry(t, s.advisorB, grantB.id, 15)]
+    const before = await budgetOf(t, s.coordinator)
+    const ids = [b[0]!.id, a[0]!.id, b[1]!.id, a[1]!.id, b[2]!.id]
+    const res = await t.api.post('/api/time-entries/approve').set(bearer(s.coordinator)).send({ ids }).expect(200)
+    expect(res.body.items.map((e: { id: string; status: string }) => [e.id, e.status]).sort()).toEqual(ids.map((id) => [id, 'approved']).sort())
+    expect(await grantOf(grantA.id)).toMatchObject({ submittedMinutes: 0, approvedMinutes: 75 })
+    expect(await grantOf(grantB.id)).toMatchObject({ submittedMinutes: 0, approvedMinutes: 45 })
+    const { rows } = await t.sql.query('SELECT id, spent_cents::int AS spent FROM grants WHERE id = ANY($1) ORDER BY spent DESC', [[grantA.id, grantB.id]])
+    expect(rows).toEqual([
+      { id: grantA.id, spent: 11_250 },
+      { id: grantB.id, spent: 6_250 },
+    ])
+    const after = await budgetOf(t, s.coordinator)
+    expect(after.spentCents - before.spentCents).toBe(17_500)
+    expect(after.committedCents).toBe(before.committedCents)
+    for (const id of ids) expect((await auditRows(t, id)).map((r) => [r.action, r.actor_id])).toEqual([['time_entry.create', expect.any(String)], ['time_entry.approve', s.coordinator.id]])
+  })
+
   it('is for coordinators only', async () => {
     const grant = await newGrant()
     const e = await logEntry(t, s.advisorA, grant.id, 30)

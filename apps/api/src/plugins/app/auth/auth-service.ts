@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { LoginResponse } from '@wohnlotse/shared'
 import { appError } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts'
 import { LoginThrottle, type ThrottleOptions } from './login-throttle.ts'
 import { normaliseEmail } from '../users/users-repository.ts'
@@ -24,6 +25,7 @@ export default fp<{ throttle?: ThrottleOptions }>(
   async (fastify, opts) => {
     const throttle = new LoginThrottle(opts.throttle)
     const { db, usersRepository: usersRepo, sessionsRepository: sessionsRepo, auditRepository: audit } = fastify
+    const transaction = transactionRunner(db, fastify.log)
 
     const grant = (user: { id: string; email: string; name: string; role: LoginResponse['user']['role'] }, refreshToken: string): SessionGrant => ({
       accessToken: fastify.jwt.sign({ sub: user.id, role: user.role }),
@@ -48,7 +50,7 @@ export default fp<{ throttle?: ThrottleOptions }>(
           throw appError('INVALID_CREDENTIALS', 'E-mail or password is wrong')
         }
         throttle.succeed(ip, email)
-        const refreshToken = await db.transaction(async (tx) => {
+        const refreshToken = await transaction(async (tx) => {
           const token = await sessionsRepo.issue(tx, user.id)
           await audit.record(tx, { actorId: user.id, action: 'auth.login', entity: 'user', entityId: user.id })
           return token
@@ -59,7 +61,7 @@ export default fp<{ throttle?: ThrottleOptions }>(
       async refresh(refreshToken) {
         if (!refreshToken) throw appError('SESSION_EXPIRED', 'No session to refresh')
         // Returns the failure instead of throwing it, so that revoking a stolen family still commits.
-        const result = await db.transaction(async (tx): Promise<SessionGrant | string> => {
+        const result = await transaction(async (tx): Promise<SessionGrant | string> => {
           const session = await sessionsRepo.findForUpdate(tx, refreshToken)
           if (!session) return 'The session is not valid'
           if (session.revokedAt) {
@@ -84,7 +86,7 @@ export default fp<{ throttle?: ThrottleOptions }>(
           throw appError('CURRENT_PASSWORD_WRONG', 'The current password is not correct', [{ path: '/currentPassword', message: 'wrong password' }])
         }
         const passwordHash = await hashPassword(newPassword)
-        await db.transaction(async (tx) => {
+        await transaction(async (tx) => {
           const current = refreshToken ? await sessionsRepo.findForUpdate(tx, refreshToken) : undefined
           await usersRepo.setPassword(tx, userId, passwordHash)
           await sessionsRepo.revokeOthers(tx, userId, current?.userId === userId ? current.familyId : undefined)
@@ -94,7 +96,7 @@ export default fp<{ throttle?: ThrottleOptions }>(
 
       async logout(refreshToken) {
         if (!refreshToken) return
-        await db.transaction(async (tx) => {
+        await transaction(async (tx) => {
           const session = await sessionsRepo.findForUpdate(tx, refreshToken)
           if (!session || session.revokedAt) return
           await sessionsRepo.revokeFamily(tx, session.familyId)

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Contract } from '@wohnlotse/shared'
 import { contracts, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
@@ -45,6 +45,12 @@ export function createContractsRepository(db: Db) {
 
     async lock(tx: Executor, id: string): Promise<ContractRow | undefined> {
       return (await tx.select().from(contracts).where(eq(contracts.id, id)).for('update'))[0]
+    },
+
+    /** Locks several contracts in id order (LOCKING.md); the rows come back in that order. */
+    async lockMany(tx: Executor, ids: readonly string[]): Promise<ContractRow[]> {
+      if (ids.length === 0) return []
+      return tx.select().from(contracts).where(inArray(contracts.id, [...ids])).orderBy(asc(contracts.id)).for('update')
     },
 
     /** Undefined when the number is taken. */

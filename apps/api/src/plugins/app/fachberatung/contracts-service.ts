@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Budget, Contract, ContractCreate, ContractPatch, SessionUser, Settings } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,8 +10,10 @@ declare module 'fastify' {
   }
 }
 
+/** Contract and budget writes each lock one row: the contract, or the year's budget (LOCKING.md). */
 function createContractsService(fastify: FastifyInstance) {
   const { db, contractsRepository: contracts, budgetsRepository: budgets, usersRepository: users, auditRepository: audit } = fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   function checkValidity(validFrom: string, validUntil: string) {
     if (validUntil < validFrom) throw appError('INVALID_DATE_RANGE', 'validUntil must not be before validFrom', [{ path: '/validUntil', message: 'before validFrom' }])
@@ -21,7 +24,7 @@ function createContractsService(fastify: FastifyInstance) {
       checkValidity(body.validFrom, body.validUntil)
       const advisor = await users.findById(body.advisorId)
       if (!advisor || advisor.role !== 'advisor') throw appError('NOT_AN_ADVISOR', 'advisorId must be an account with the role advisor')
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const row = await contracts.insert(tx, { ...body, maxMinutes: body.maxMinutes ?? null })
         if (!row) throw appError('CONTRACT_NUMBER_TAKEN', `A contract with the number ${body.number} exists already`)
         const contract = (await contracts.findView(row.id, undefined, tx))!
@@ -31,7 +34,7 @@ function createContractsService(fastify: FastifyInstance) {
     },
 
     async update(user: SessionUser, id: string, patch: ContractPatch): Promise<Contract> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await contracts.lock(tx, id)
         if (!current) throw notFound('Contract')
         checkValidity(patch.validFrom ?? current.validFrom, patch.validUntil ?? current.validUntil)
@@ -58,7 +61,7 @@ function createContractsService(fastify: FastifyInstance) {
     },
 
     async putBudget(user: SessionUser, year: number, amountCents: number): Promise<Budget> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const before = await budgets.get(year, tx)
         const row = await budgets.put(tx, year, amountCents)
         if (!row) throw appError('BUDGET_BELOW_COMMITTED', `${before.committedCents} cents are committed in ${year} already; the budget cannot be lower`)
@@ -73,7 +76,7 @@ function createContractsService(fastify: FastifyInstance) {
     },
 
     async patchSettings(user: SessionUser, patch: Settings): Promise<Settings> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const before = { defaultGrantMinutes: await budgets.defaultGrantMinutes(tx) }
         await budgets.setDefaultGrantMinutes(tx, patch.defaultGrantMinutes)
         await audit.record(tx, { actorId: user.id, action: 'settings.update', entity: 'settings', entityId: null, before, after: patch })

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Grant, GrantListQuery } from '@wohnlotse/shared'
 import { contracts, grants, grantTopUps, groups, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
@@ -61,6 +61,12 @@ export function createGrantsRepository(db: Db) {
 
     async lock(tx: Executor, id: string): Promise<GrantRow | undefined> {
       return (await tx.select().from(grants).where(eq(grants.id, id)).for('update'))[0]
+    },
+
+    /** Locks several grants in id order (LOCKING.md); the rows come back in that order. */
+    async lockMany(tx: Executor, ids: readonly string[]): Promise<GrantRow[]> {
+      if (ids.length === 0) return []
+      return tx.select().from(grants).where(inArray(grants.id, [...ids])).orderBy(asc(grants.id)).for('update')
     },
 
     async insert(tx: Executor, values: typeof grants.$inferInsert): Promise<GrantRow> {

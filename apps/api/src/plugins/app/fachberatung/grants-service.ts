@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Grant, GrantCreate, SessionUser, TopUpCreate } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
 import { todayInBerlin } from '../../../lib/dates.ts'
 import { netCentsFor } from './money.ts'
@@ -13,11 +14,13 @@ declare module 'fastify' {
 }
 
 /**
- * Grants commit money against the yearly budget. Every write takes its locks in one order —
- * group, grant, contract, budget — so concurrent grants, top-ups and closings cannot deadlock.
+ * Grants commit money against the yearly budget. Every write takes its locks in the one order of
+ * LOCKING.md — group, grant, contract, budget — so concurrent grants, top-ups, closings and approvals
+ * cannot deadlock.
  */
 function createGrantsService(fastify: FastifyInstance) {
   const { db, grantsRepository: grants, contractsRepository: contracts, budgetsRepository: budgets, groupsRepository: groups, auditRepository: audit } = fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   /** Takes minutes from the contract's volume and their money from the year's budget, or refuses. */
   async function reserve(tx: Executor, contractId: string, year: number, minutes: number, deltaCents: number) {
@@ -39,7 +42,7 @@ function createGrantsService(fastify: FastifyInstance) {
     async create(user: SessionUser, groupId: string, body: GrantCreate): Promise<Grant> {
       const today = todayInBerlin()
       const year = Number(today.slice(0, 4))
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const group = await groups.findById(groupId, { kind: 'all' }, tx)
         if (!group) throw notFound('Group')
         if (group.status !== 'active') throw appError('GROUP_NOT_ACTIVE', 'Only active groups receive hour grants')
@@ -67,7 +70,7 @@ function createGrantsService(fastify: FastifyInstance) {
     },
 
     async topUp(user: SessionUser, id: string, body: TopUpCreate): Promise<Grant> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await grants.lock(tx, id)
         if (!current) throw notFound('Grant')
         if (current.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed')
@@ -86,7 +89,7 @@ function createGrantsService(fastify: FastifyInstance) {
 
     /** Ends a grant: what was not used goes back to the contract's volume and the year's budget. */
     async close(user: SessionUser, id: string): Promise<Grant> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await grants.lock(tx, id)
         if (!current) throw notFound('Grant')
         if (current.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed already')

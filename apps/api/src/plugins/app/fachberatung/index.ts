@@ -9,7 +9,13 @@ import grantsService from './grants-service.ts'
 import timeEntriesService from './time-entries-service.ts'
 import statementsService from './statements-service.ts'
 
-/** Registers the Fachberatung repositories and services (contracts, budgets, grants, time entries, statements). */
+/**
+ * Registers the Fachberatung repositories and services (contracts, budgets, grants, time entries, statements).
+ *
+ * Lock order: every write locks group → grants (by id) → contracts (by id) → time entries (by id) → the year's
+ * budget, reading child rows unlocked first where it must find their parents. LOCKING.md in this folder explains
+ * it; a new write path must follow it, or two requests can deadlock.
+ */
 export default fp(
   async (fastify) => {
     await fastify.register(contractsRepository)

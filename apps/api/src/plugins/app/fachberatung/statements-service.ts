@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Contract, SessionUser, Statement, TimeEntry } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
 import { todayInBerlin } from '../../../lib/dates.ts'
 import { netCentsFor, vatCentsFor } from './money.ts'
@@ -30,10 +31,12 @@ function totals(contract: Contract, entries: TimeEntry[]) {
 /**
  * A statement per contract and month lists the approved entries that no earlier statement billed,
  * dated in that month or before (late approvals are not lost). Finalising stores the totals and marks
- * the entries billed; from then on the database refuses any change to them.
+ * the entries billed; from then on the database refuses any change to them. Finalising locks the contract,
+ * then the entries it bills (LOCKING.md).
  */
 function createStatementsService(fastify: FastifyInstance) {
   const { db, contractsRepository: contracts, statementsRepository: statements, timeEntriesRepository: entries, auditRepository: audit } = fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   const statementOf = (contract: Contract, month: string, list: TimeEntry[], finalizedAt: Date | null, stored?: ReturnType<typeof totals>): Statement => ({
     contractId: contract.id,
@@ -66,7 +69,7 @@ function createStatementsService(fastify: FastifyInstance) {
 
     async finalize(user: SessionUser, contractId: string, month: string): Promise<Statement> {
       if (month > todayInBerlin().slice(0, 7)) throw appError('MONTH_IN_FUTURE', 'A month can be finalised once it has begun')
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         // The contract row lock serialises finalisations of the same contract.
         if (!(await contracts.lock(tx, contractId))) throw notFound('Contract')
         const contract = await contractFor(user, contractId, tx)

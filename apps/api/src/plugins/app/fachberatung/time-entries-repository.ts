@@ -89,9 +89,25 @@ export function createTimeEntriesRepository(db: Db) {
       return (await tx.select().from(timeEntries).where(eq(timeEntries.id, id)).for('update'))[0]
     },
 
-    /** Locks several entries in id order, so two bulk approvals cannot deadlock each other. */
-    async lockMany(tx: Executor, ids: string[]): Promise<TimeEntryRow[]> {
-      return tx.select().from(timeEntries).where(inArray(timeEntries.id, ids)).orderBy(timeEntries.id).for('update')
+    /** Reads entries without locking them, to learn which grants to lock first (LOCKING.md). */
+    async findRows(ids: readonly string[], ex: Executor = db): Promise<TimeEntryRow[]> {
+      if (ids.length === 0) return []
+      return ex.select().from(timeEntries).where(inArray(timeEntries.id, [...ids]))
+    },
+
+    /** Locks several entries in id order (LOCKING.md); the rows come back in that order. */
+    async lockMany(tx: Executor, ids: readonly string[]): Promise<TimeEntryRow[]> {
+      if (ids.length === 0) return []
+      return tx.select().from(timeEntries).where(inArray(timeEntries.id, [...ids])).orderBy(timeEntries.id).for('update')
+    },
+
+    /** Marks locked, submitted entries approved in one statement. */
+    async markApproved(tx: Executor, ids: readonly string[], reviewerId: string): Promise<void> {
+      if (ids.length === 0) return
+      await tx
+        .update(timeEntries)
+        .set({ status: 'approved', reviewedBy: reviewerId, reviewedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(inArray(timeEntries.id, [...ids]))
     },
 
     async findByIdempotencyKey(advisorId: string, key: string): Promise<TimeEntryRow | undefined> {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SessionUser, TimeEntry, TimeEntryCreate, TimeEntryPatch } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
 import type { Executor } from '../../../db/client.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import { todayInBerlin } from '../../../lib/dates.ts'
 import type { GrantRow } from './grants-repository.ts'
 import type { TimeEntryRow } from './time-entries-repository.ts'
@@ -19,10 +20,12 @@ class IdempotentReplay extends Error {}
 
 const remainingOf = (g: GrantRow) => g.grantedMinutes - g.submittedMinutes - g.approvedMinutes
 
+/** Writes take their locks in the order of LOCKING.md (grant, contract, entry, budget). */
 function createTimeEntriesService(fastify: FastifyInstance) {
   const { db, grantsRepository: grants, contractsRepository: contracts, budgetsRepository: budgets, timeEntriesRepository: entries, auditRepository: audit } =
     fastify
 
+  const transaction = transactionRunner(db, fastify.log)
   const view = async (ex: Executor, id: string) => (await entries.findView(id, undefined, ex))!
 
   function exceeded(grant: GrantRow | undefined, minutes: number) {
@@ -41,26 +44,21 @@ function createTimeEntriesService(fastify: FastifyInstance) {
     }
   }
 
-  /** An advisor's own entry, locked; anything else answers 404 as if it did not exist. */
-  async function lockOwn(tx: Executor, user: SessionUser, id: string): Promise<TimeEntryRow> {
+  /**
+   * An advisor's own submitted entry, locked after its grant (LOCKING.md: grant, then entry). It is read
+   * unlocked first to learn the grant; anything not the caller's answers 404 as if it did not exist.
+   */
+  async function lockOwn(tx: Executor, user: SessionUser, id: string): Promise<{ entry: TimeEntryRow; grant: GrantRow }> {
+    const seen = (await entries.findRows([id], tx))[0]
+    if (!seen || seen.advisorId !== user.id) throw notFound('Time entry')
+    const grant = (await grants.lock(tx, seen.grantId))!
     const entry = await entries.lock(tx, id)
-    if (!entry || entry.advisorId !== user.id) throw notFound('Time entry')
+    if (!entry) throw notFound('Time entry')
     if (entry.status !== 'submitted') throw appError('ENTRY_LOCKED', `The entry is ${entry.status} and can no longer change`)
-    return entry
+    return { entry, grant }
   }
 
-  /** Moves an entry's minutes from submitted to approved and books their money as spent. */
-  async function approveLocked(tx: Executor, user: SessionUser, entry: TimeEntryRow) {
-    if (entry.status !== 'submitted') throw appError('ENTRY_LOCKED', `The entry ${entry.id} is ${entry.status}; only submitted entries can be reviewed`)
-    const grant = (await grants.lock(tx, entry.grantId))!
-    const contract = (await contracts.lock(tx, grant.contractId))!
-    const approvedMinutes = grant.approvedMinutes + entry.minutes
-    const spentCents = netCentsFor(approvedMinutes, contract.hourlyRateCents)
-    await grants.update(tx, grant.id, { submittedMinutes: grant.submittedMinutes - entry.minutes, approvedMinutes, spentCents })
-    await budgets.spend(tx, grant.year, spentCents - grant.spentCents)
-    await entries.update(tx, entry.id, { status: 'approved', reviewedBy: user.id, reviewedAt: new Date() })
-    await audit.record(tx, { actorId: user.id, action: 'time_entry.approve', entity: 'time_entry', entityId: entry.id, before: { status: 'submitted' }, after: { status: 'approved' } })
-  }
+  const unique = (values: string[]) => [...new Set(values)]
 
   return {
     /**
@@ -73,7 +71,8 @@ function createTimeEntriesService(fastify: FastifyInstance) {
         if (earlier) return { entry: await view(db, earlier.id), replay: true }
       }
       try {
-        const entry = await db.transaction(async (tx) => {
+        // Safe to run again after a deadlock: the attempt rolled back, and a replay is detected afresh.
+        const entry = await transaction(async (tx) => {
           const grant = await grants.findView(grantId, user.id, tx)
           if (!grant) throw notFound('Grant')
           if (grant.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed; no more hours can be logged')
@@ -103,10 +102,10 @@ function createTimeEntriesService(fastify: FastifyInstance) {
     },
 
     async update(user: SessionUser, id: string, patch: TimeEntryPatch): Promise<TimeEntry> {
-      return db.transaction(async (tx) => {
-        const current = await lockOwn(tx, user, id)
+      return transaction(async (tx) => {
+        const { entry: current, grant: locked } = await lockOwn(tx, user, id)
         const delta = (patch.minutes ?? current.minutes) - current.minutes
-        let grant = (await grants.lock(tx, current.grantId))!
+        let grant = locked
         if (grant.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed')
         if (delta !== 0) {
           const row = await grants.addSubmitted(tx, grant.id, delta)
@@ -126,8 +125,8 @@ function createTimeEntriesService(fastify: FastifyInstance) {
     },
 
     async remove(user: SessionUser, id: string): Promise<void> {
-      await db.transaction(async (tx) => {
-        const current = await lockOwn(tx, user, id)
+      await transaction(async (tx) => {
+        const { entry: current } = await lockOwn(tx, user, id)
         const before = await view(tx, id)
         await grants.addSubmitted(tx, current.grantId, -current.minutes)
         await entries.remove(tx, id)
@@ -135,22 +134,60 @@ function createTimeEntriesService(fastify: FastifyInstance) {
       })
     },
 
+    /**
+     * Approves submitted entries, all or none: their minutes move from submitted to approved and their money is
+     * booked as spent. Locks every grant of the batch (by id), then their contracts (by id), then the entries,
+     * then the budget, and changes each grant and each year's budget once with the batch's sum (LOCKING.md).
+     */
     async approve(user: SessionUser, ids: string[]): Promise<TimeEntry[]> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
+        // Unlocked: only to learn the grants, which an entry never changes. Checked again once locked.
+        const seen = await entries.findRows(ids, tx)
+        if (seen.length !== ids.length) throw notFound('Time entry')
+        const lockedGrants = await grants.lockMany(tx, unique(seen.map((e) => e.grantId)))
+        const lockedContracts = await contracts.lockMany(tx, unique(lockedGrants.map((g) => g.contractId)))
         const locked = await entries.lockMany(tx, ids)
+        // Withdrawn by its advisor between the read and the lock.
         if (locked.length !== ids.length) throw notFound('Time entry')
-        for (const entry of locked) await approveLocked(tx, user, entry)
+        const reviewed = locked.find((e) => e.status !== 'submitted')
+        if (reviewed) throw appError('ENTRY_LOCKED', `The entry ${reviewed.id} is ${reviewed.status}; only submitted entries can be reviewed`)
+
+        const rateOf = new Map(lockedContracts.map((c) => [c.id, c.hourlyRateCents]))
+        const spentByYear = new Map<number, number>()
+        for (const grant of lockedGrants) {
+          const minutes = locked.filter((e) => e.grantId === grant.id).reduce((sum, e) => sum + e.minutes, 0)
+          const approvedMinutes = grant.approvedMinutes + minutes
+          // The money of all approved minutes, rounded once: no drift however the hours were batched.
+          const spentCents = netCentsFor(approvedMinutes, rateOf.get(grant.contractId)!)
+          await grants.update(tx, grant.id, { submittedMinutes: grant.submittedMinutes - minutes, approvedMinutes, spentCents })
+          spentByYear.set(grant.year, (spentByYear.get(grant.year) ?? 0) + spentCents - grant.spentCents)
+        }
+        await entries.markApproved(tx, ids, user.id)
+        for (const year of [...spentByYear.keys()].sort((a, b) => a - b)) await budgets.spend(tx, year, spentByYear.get(year)!)
+        for (const entry of locked) {
+          await audit.record(tx, {
+            actorId: user.id,
+            action: 'time_entry.approve',
+            entity: 'time_entry',
+            entityId: entry.id,
+            before: { status: 'submitted' },
+            after: { status: 'approved' },
+          })
+        }
         return entries.findViews(ids, tx)
       })
     },
 
     /** A rejection gives the minutes back to the grant. */
     async reject(user: SessionUser, id: string, reason: string): Promise<TimeEntry> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
+        // Grant first, then the entry (LOCKING.md): read unlocked to learn the grant, checked again once locked.
+        const seen = (await entries.findRows([id], tx))[0]
+        if (!seen) throw notFound('Time entry')
+        await grants.lock(tx, seen.grantId)
         const entry = await entries.lock(tx, id)
         if (!entry) throw notFound('Time entry')
         if (entry.status !== 'submitted') throw appError('ENTRY_LOCKED', `The entry is ${entry.status}; only submitted entries can be reviewed`)
-        await grants.lock(tx, entry.grantId)
         await grants.addSubmitted(tx, entry.grantId, -entry.minutes)
         await entries.update(tx, id, { status: 'rejected', rejectionReason: reason.trim(), reviewedBy: user.id, reviewedAt: new Date() })
         await audit.record(tx, {

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { ConvertedGroup, GroupCreate, Inquiry, InquiryClose, InquiryCreate, InquiryList, InquiryListQuery, InquiryPatch, SessionUser } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
 import { isAfter, todayInBerlin } from '../../../lib/dates.ts'
 import { toGroup } from '../groups/groups-repository.ts'
@@ -34,6 +35,7 @@ const PHONE = /^\+?[0-9][0-9 ()/-]{4,29}$/
 
 function createInquiriesService(fastify: FastifyInstance) {
   const { db, inquiriesRepository: inquiries, groupsRepository: groups, contactsRepository: contacts, auditRepository: audit } = fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   async function lockExisting(tx: Executor, id: string): Promise<InquiryRow> {
     const row = await inquiries.lock(tx, id)
@@ -61,7 +63,7 @@ function createInquiriesService(fastify: FastifyInstance) {
 
     async create(user: SessionUser, body: InquiryCreate): Promise<Inquiry> {
       checkReceivedAt(body.receivedAt)
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const row = await inquiries.insert(tx, {
           ...(body.receivedAt ? { receivedAt: new Date(body.receivedAt) } : {}),
           channel: body.channel,
@@ -83,7 +85,7 @@ function createInquiriesService(fastify: FastifyInstance) {
     /** Corrections are allowed in every status: what was said does not change with what followed. */
     async update(user: SessionUser, id: string, patch: InquiryPatch): Promise<Inquiry> {
       checkReceivedAt(patch.receivedAt)
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         await lockExisting(tx, id)
         const before = await read(tx, id)
         await inquiries.update(tx, id, {
@@ -106,7 +108,7 @@ function createInquiriesService(fastify: FastifyInstance) {
     async close(user: SessionUser, id: string, { reason }: InquiryClose): Promise<Inquiry> {
       const why = reason.trim()
       if (!why) throw appError('REASON_REQUIRED', 'Closing an inquiry needs a reason')
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await lockExisting(tx, id)
         if (current.status === 'closed') throw appError('INQUIRY_ALREADY_CLOSED', 'The inquiry is closed already')
         if (current.status === 'converted') throw appError('INQUIRY_CONVERTED', 'The inquiry has become a group; continue with the group')
@@ -129,7 +131,7 @@ function createInquiriesService(fastify: FastifyInstance) {
      * change to `converted`. Target groups and language carry over unless the body names them.
      */
     async convert(user: SessionUser, id: string, body: GroupCreate): Promise<ConvertedGroup> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const inquiry = await lockExisting(tx, id)
         if (inquiry.status === 'converted') throw appError('INQUIRY_ALREADY_CONVERTED', 'A group was opened from this inquiry already')
         if (inquiry.status === 'closed') throw appError('INQUIRY_CLOSED', 'The inquiry is closed')

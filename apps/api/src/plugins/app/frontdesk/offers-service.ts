@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { Offer, OfferCreate, OfferList, OfferListQuery, OfferPatch, SessionUser } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import { isOfferNameTaken, toOffer, type OfferInsert } from './offers-repository.ts'
 import { criteriaOf, rankOffers } from './ranking.ts'
 
@@ -16,6 +17,7 @@ const nameTaken = () => appError('OFFER_NAME_TAKEN', 'An offer with this name ex
 
 function createOffersService(fastify: FastifyInstance) {
   const { db, offersRepository: offers, auditRepository: audit } = fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   return {
     /** Without criteria: by name, no score. With topics, target groups or a language: ranked and scored. */
@@ -36,7 +38,7 @@ function createOffersService(fastify: FastifyInstance) {
     },
 
     async create(user: SessionUser, body: OfferCreate): Promise<Offer> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const row = await offers.insert(tx, {
           name: body.name.trim(),
           organisation: body.organisation?.trim() || null,
@@ -59,7 +61,7 @@ function createOffersService(fastify: FastifyInstance) {
     },
 
     async update(user: SessionUser, id: string, patch: OfferPatch): Promise<Offer> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await offers.lock(tx, id)
         if (!current) throw notFound('Offer')
         const { contact, ...fields } = patch

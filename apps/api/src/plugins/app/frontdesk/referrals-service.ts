@@ -12,6 +12,7 @@ import {
   type SessionUser,
 } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
 import { isAfter, todayInBerlin } from '../../../lib/dates.ts'
 import { scopeOf } from '../groups/group-scope.ts'
@@ -32,6 +33,7 @@ function checkFollowUp(followUpOn: string | undefined, today: string) {
 function createReferralsService(fastify: FastifyInstance) {
   const { db, referralsRepository: referrals, offersRepository: offers, inquiriesRepository: inquiries, groupsRepository: groups, auditRepository: audit } =
     fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   async function read(tx: Executor, id: string): Promise<Referral> {
     return (await referrals.findById(id, tx))!
@@ -59,7 +61,7 @@ function createReferralsService(fastify: FastifyInstance) {
       }
       const today = todayInBerlin()
       checkFollowUp(body.followUpOn, today)
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const offer = await offers.findById(body.offerId, tx)
         if (!offer) throw appError('UNKNOWN_OFFER', 'There is no offer with this id')
         if (!offer.active) throw appError('OFFER_INACTIVE', 'The offer is switched off; refer to another one')
@@ -113,7 +115,7 @@ function createReferralsService(fastify: FastifyInstance) {
     /** Postpones the follow-up or corrects reason and consent. */
     async update(user: SessionUser, id: string, patch: ReferralPatch): Promise<Referral> {
       checkFollowUp(patch.followUpOn, todayInBerlin())
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         if (!(await referrals.lock(tx, id))) throw notFound('Referral')
         const before = await read(tx, id)
         await referrals.update(tx, id, {
@@ -132,7 +134,7 @@ function createReferralsService(fastify: FastifyInstance) {
      * then "helped"); the audit trail keeps each one.
      */
     async recordOutcome(user: SessionUser, id: string, { outcome, note }: ReferralOutcomeChange): Promise<Referral> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await referrals.lock(tx, id)
         if (!current) throw notFound('Referral')
         const outcomeNote = note?.trim() || null

@@ -17,6 +17,7 @@ import {
   type StatusChange,
 } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
 import { isAfter, todayInBerlin } from '../../../lib/dates.ts'
 import { toGroup, type GroupRow } from './groups-repository.ts'
@@ -41,6 +42,7 @@ const notesHiddenFor = (user: SessionUser, stage: Consultation['stage']) =>
 
 function createGroupsService(fastify: FastifyInstance) {
   const { db, groupsRepository: groups, contactsRepository: contacts, consultationsRepository: consultations, auditRepository: audit } = fastify
+  const transaction = transactionRunner(db, fastify.log)
 
   /** Loads a group the user may see, locked for the transaction; otherwise 404, whether missing or foreign. */
   async function lockVisible(tx: Executor, user: SessionUser, id: string): Promise<GroupRow> {
@@ -59,7 +61,7 @@ function createGroupsService(fastify: FastifyInstance) {
     get: getVisible,
 
     async create(user: SessionUser, body: GroupCreate): Promise<Group> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const row = await groups.insert(tx, { ...body, createdBy: user.id })
         await groups.recordStageChange(tx, { groupId: row.id, fromStage: null, toStage: row.stage, byId: user.id, reason: null })
         const group = toGroup(row)
@@ -69,7 +71,7 @@ function createGroupsService(fastify: FastifyInstance) {
     },
 
     async update(user: SessionUser, id: string, patch: GroupPatch): Promise<Group> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const before = toGroup(await lockVisible(tx, user, id))
         const after = toGroup(await groups.update(tx, id, patch))
         await audit.record(tx, { actorId: user.id, action: 'group.update', entity: 'group', entityId: id, before, after })
@@ -79,7 +81,7 @@ function createGroupsService(fastify: FastifyInstance) {
 
     /** One step forward is routine; skipping a stage or going back must be explained. */
     async changeStage(user: SessionUser, id: string, { to, reason }: StageChange): Promise<Group> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await lockVisible(tx, user, id)
         if (current.status === 'closed') throw appError('GROUP_CLOSED', 'The group is closed; reopen it before changing its stage')
         if (current.stage === to) throw appError('STAGE_UNCHANGED', `The group is already in stage ${to}`)
@@ -102,7 +104,7 @@ function createGroupsService(fastify: FastifyInstance) {
     },
 
     async changeStatus(user: SessionUser, id: string, { to, reason }: StatusChange): Promise<Group> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const current = await lockVisible(tx, user, id)
         if (current.status === to) throw appError('STATUS_UNCHANGED', `The group is already ${to}`)
         if (to === 'closed' && !reason?.trim()) throw appError('REASON_REQUIRED', 'Closing a group needs a reason')
@@ -137,7 +139,7 @@ function createGroupsService(fastify: FastifyInstance) {
 
     async addContact(user: SessionUser, groupId: string, body: ContactCreate): Promise<Contact> {
       if (body.since && body.until && isAfter(body.since, body.until)) throw invalid('/until', 'must not be before since')
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         await lockVisible(tx, user, groupId)
         const contact = toContact(await contacts.insert(tx, groupId, body))
         await groups.touch(tx, groupId)
@@ -147,7 +149,7 @@ function createGroupsService(fastify: FastifyInstance) {
     },
 
     async updateContact(user: SessionUser, groupId: string, contactId: string, patch: ContactPatch): Promise<Contact> {
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         await lockVisible(tx, user, groupId)
         const current = await contacts.find(tx, groupId, contactId)
         if (!current) throw notFound('Contact')
@@ -163,7 +165,7 @@ function createGroupsService(fastify: FastifyInstance) {
     },
 
     async removeContact(user: SessionUser, groupId: string, contactId: string): Promise<void> {
-      await db.transaction(async (tx) => {
+      await transaction(async (tx) => {
         await lockVisible(tx, user, groupId)
         const current = await contacts.find(tx, groupId, contactId)
         if (!current) throw notFound('Contact')
@@ -182,7 +184,7 @@ function createGroupsService(fastify: FastifyInstance) {
 
     async addConsultation(user: SessionUser, groupId: string, body: ConsultationCreate): Promise<Consultation> {
       if (isAfter(body.date, todayInBerlin())) throw invalid('/date', 'must not be in the future')
-      return db.transaction(async (tx) => {
+      return transaction(async (tx) => {
         const group = await lockVisible(tx, user, groupId)
         if (user.role === 'frontdesk' && group.stage !== 'orientation') {
           throw appError('FORBIDDEN', 'The front desk logs Orientierungsberatung only')

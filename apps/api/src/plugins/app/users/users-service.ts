@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { ROLES_MANAGED_BY_COORDINATOR, type Role, type SessionUser, type User, type UserCreate, type UserPatch } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
+import { transactionRunner } from '../../../db/transaction.ts'
 import { hashPassword } from '../auth/password.ts'
 import { toUser } from './users-repository.ts'
 
@@ -22,12 +23,13 @@ function mayManage(actor: SessionUser, role: Role): boolean {
 export default fp(
   async (fastify) => {
     const { db, usersRepository: repo, sessionsRepository: sessions, auditRepository: audit } = fastify
+    const transaction = transactionRunner(db, fastify.log)
 
     fastify.decorate('usersService', {
       /** A new initial password for someone who lost theirs: all their sessions end. */
       async resetPassword(actor, id, password) {
         const passwordHash = await hashPassword(password)
-        await db.transaction(async (tx) => {
+        await transaction(async (tx) => {
           const current = await repo.findById(id, tx)
           if (!current) throw notFound('User')
           if (!mayManage(actor, current.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not change this account`)
@@ -41,7 +43,7 @@ export default fp(
       async create(actor, body) {
         if (!mayManage(actor, body.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not create ${body.role} accounts`)
         const passwordHash = await hashPassword(body.password)
-        return db.transaction(async (tx) => {
+        return transaction(async (tx) => {
           const row = await repo.create(tx, { email: body.email, name: body.name, role: body.role, passwordHash })
           if (!row) throw appError('EMAIL_TAKEN', 'An account with this e-mail exists already')
           const user = toUser(row)
@@ -51,7 +53,7 @@ export default fp(
       },
 
       async update(actor, id, patch) {
-        return db.transaction(async (tx) => {
+        return transaction(async (tx) => {
           const current = await repo.findById(id, tx)
           if (!current) throw notFound('User')
           if (!mayManage(actor, current.role) || (patch.role && !mayManage(actor, patch.role))) {
