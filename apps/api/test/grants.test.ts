@@ -189,6 +189,55 @@ describe('who sees grants', () => {
   })
 })
 
+describe('GET /api/grants', () => {
+  it('pages newest first with a cursor that neither skips nor repeats while grants are added', async () => {
+    const advisor = await createUser(t, 'advisor')
+    const contract = await contractFor(t, s.coordinator, advisor)
+    const groupId = await expertGroup(t, s.coordinator)
+    const made: string[] = []
+    for (let i = 0; i < 5; i++) made.push((await grantFor(t, s.coordinator, groupId, contract.id, 60)).id)
+    const newestFirst = [...made].reverse()
+    const page = (cursor?: string) =>
+      t.api
+        .get('/api/grants')
+        .query({ contractId: contract.id, limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(s.coordinator))
+        .expect(200)
+
+    const page1 = await page()
+    expect(page1.body.items.map((g: { id: string }) => g.id)).toEqual(newestFirst.slice(0, 2))
+    expect(page1.body.nextCursor).toEqual(expect.any(String))
+    // A grant made between pages belongs before page 1 and does not shift the pages after it.
+    const newer = await grantFor(t, s.coordinator, groupId, contract.id, 60)
+    const page2 = await page(page1.body.nextCursor)
+    expect(page2.body.items.map((g: { id: string }) => g.id)).toEqual(newestFirst.slice(2, 4))
+    const page3 = await page(page2.body.nextCursor)
+    expect(page3.body).toEqual({ items: [expect.objectContaining({ id: newestFirst[4] })], nextCursor: null })
+    const first = await page()
+    expect(first.body.items[0].id).toBe(newer.id)
+
+    // The advisor pages through their own grants the same way.
+    const own = await t.api.get('/api/grants').query({ limit: 5 }).set(bearer(advisor)).expect(200)
+    expect(own.body).toEqual({ items: [newer.id, ...newestFirst.slice(0, 4)].map((id) => expect.objectContaining({ id })), nextCursor: expect.any(String) })
+    const rest = await t.api.get('/api/grants').query({ limit: 5, cursor: own.body.nextCursor }).set(bearer(advisor)).expect(200)
+    expect(rest.body).toEqual({ items: [expect.objectContaining({ id: newestFirst[4] })], nextCursor: null })
+  })
+
+  it.each([
+    ['not base64 JSON', 'xyz'],
+    ['a cursor of another shape', Buffer.from(JSON.stringify(['2026-01-01', 'x'])).toString('base64url')],
+    ['a timestamp that is no day', Buffer.from(JSON.stringify(['2026-02-30T10:00:00.000000Z', '00000000-0000-4000-8000-000000000000'])).toString('base64url')],
+  ])('refuses %s with 400 INVALID_CURSOR', async (_label, cursor) => {
+    const res = await t.api.get('/api/grants').query({ cursor }).set(bearer(s.coordinator)).expect(400)
+    expect(res.body.code).toBe('INVALID_CURSOR')
+  })
+
+  it('refuses a page size beyond 200 with 400', async () => {
+    const res = await t.api.get('/api/grants').query({ limit: 201 }).set(bearer(s.coordinator)).expect(400)
+    expect(res.body.code).toBe('VALIDATION_FAILED')
+  })
+})
+
 describe('concurrency against the yearly budget', () => {
   it('lets simultaneous grants take only the money that is there', async () => {
     const year = thisYear()

@@ -234,7 +234,7 @@ describe('MyGrantsView', () => {
     const app = createTestApp()
     fakeApi({
       'POST /api/auth/refresh': () => json(200, session('token', 'advisor')),
-      'GET /api/grants': () => json(200, { items: [grant()] }),
+      'GET /api/grants?limit=200': () => json(200, { items: [grant()], nextCursor: null }),
       [`POST /api/grants/${GRANT_ID}/time-entries`]: (call) => json(201, timeEntry({ ...(call.body as object), advisorId: MIRIAM })),
       [`GET /api/grants/${GRANT_ID}`]: () => reread.promise,
     })

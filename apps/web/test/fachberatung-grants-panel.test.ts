@@ -9,7 +9,7 @@ import { GRANT_ID, GROUP_ID, PAUL, contract, grant } from './fachberatung-fixtur
 import { apiError, createTestApp, fakeApi, json } from './helpers.ts'
 
 const NBSP = '\u00a0'
-const GRANTS = `GET /api/grants?groupId=${GROUP_ID}`
+const GRANTS = `GET /api/grants?groupId=${GROUP_ID}&limit=200`
 
 let wrapper: VueWrapper | undefined
 
@@ -29,7 +29,7 @@ const expertGroup: PanelGroup = { id: GROUP_ID, name: 'Genossenschaftsinitiative
 async function mountPanel(group: PanelGroup, routes: Parameters<typeof fakeApi>[0] = {}) {
   const app = createTestApp()
   useAuthStore().accessToken = 'token'
-  const api = fakeApi({ [GRANTS]: () => json(200, { items: [grant()] }), ...routes })
+  const api = fakeApi({ [GRANTS]: () => json(200, { items: [grant()], nextCursor: null }), ...routes })
   wrapper = mount(GroupGrantsPanel, {
     props: { group },
     global: { plugins: [app.pinia, app.router, i18n] },
@@ -50,9 +50,19 @@ describe('GroupGrantsPanel', () => {
     expect(button(w, 'Fachberatung gewähren')).toBeDefined()
 
     wrapper?.unmount()
-    const concept = await mountPanel({ ...expertGroup, stage: 'concept' }, { [GRANTS]: () => json(200, { items: [] }) })
+    const concept = await mountPanel({ ...expertGroup, stage: 'concept' }, { [GRANTS]: () => json(200, { items: [], nextCursor: null }) })
     expect(button(concept.w, 'Fachberatung gewähren')).toBeUndefined()
     expect(concept.w.text()).toContain('Kontingente für Fachberatung gibt es ab Stufe III – Fachberatung.')
+  })
+
+  it("follows the list's pages, so every grant of the group is shown", async () => {
+    const second = grant({ id: '99999999-9999-4999-8999-999999999999', contractNumber: 'RV-2024-07', advisorName: 'Paul Schubert' })
+    const { w, api } = await mountPanel(expertGroup, {
+      [GRANTS]: () => json(200, { items: [grant()], nextCursor: 'page-2' }),
+      [`${GRANTS}&cursor=page-2`]: () => json(200, { items: [second], nextCursor: null }),
+    })
+    expect(w.findAll('.group-grants__advisor').map((a) => a.text())).toEqual(['Miriam Hoffmann · RV-2025-01', 'Paul Schubert · RV-2024-07'])
+    expect(api.routes().filter((r) => r.startsWith('GET /api/grants'))).toEqual([GRANTS, `${GRANTS}&cursor=page-2`])
   })
 
   it('grants the default hours under a contract in force, showing the money it commits', async () => {

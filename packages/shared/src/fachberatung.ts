@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { IsoDate, NextCursor, nullable, Reason, Timestamp, Uuid } from './common.ts'
+import { IsoDate, NextCursor, nullable, PageQuery, Reason, Timestamp, Uuid } from './common.ts'
 import { TopicSchema } from './group.ts'
 import type { Labels } from './labels.ts'
 
@@ -154,17 +154,19 @@ export const TopUpCreate = Type.Object(
 )
 export type TopUpCreate = Static<typeof TopUpCreate>
 
+/** Newest first, paged by `cursor` (`nextCursor` of the previous page). */
 export const GrantListQuery = Type.Object(
   {
     groupId: Type.Optional(Uuid),
     advisorId: Type.Optional(Uuid),
     contractId: Type.Optional(Uuid),
     status: Type.Optional(Type.Enum(GRANT_STATUSES)),
+    ...PageQuery,
   },
   { additionalProperties: false },
 )
 export type GrantListQuery = Static<typeof GrantListQuery>
-export const GrantList = Type.Object({ items: Type.Array(Grant) })
+export const GrantList = Type.Object({ items: Type.Array(Grant), nextCursor: NextCursor })
 export type GrantList = Static<typeof GrantList>
 
 // ---- Time entries (Stundennachweise) ----

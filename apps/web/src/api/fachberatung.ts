@@ -76,8 +76,27 @@ export function patchSettings(patch: SettingsPatch): Promise<Settings> {
 
 // ---- Hour grants ----
 
+/** One page of grants, newest first; `nextCursor` asks for the next (null on the last page). */
 export function listGrants(query: GrantListQuery = {}, signal?: AbortSignal): Promise<GrantList> {
   return request<GrantList>('/api/grants', { query: { ...query }, signal })
+}
+
+/** The largest page the API serves. */
+export const GRANT_PAGE_SIZE = 200
+
+/**
+ * Every grant matching `query`, page after page. For one contract, group or advisor's own grants: those are a few
+ * dozen (one page), and their screens add them up, so a partial list would show wrong totals.
+ */
+export async function listAllGrants(query: Omit<GrantListQuery, 'limit' | 'cursor'> = {}, signal?: AbortSignal): Promise<Grant[]> {
+  const items: Grant[] = []
+  let cursor: string | null = null
+  do {
+    const page: GrantList = await listGrants({ ...query, limit: GRANT_PAGE_SIZE, ...(cursor ? { cursor } : {}) }, signal)
+    items.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return items
 }
 
 export function getGrant(id: string, signal?: AbortSignal): Promise<Grant> {

@@ -23,7 +23,7 @@ export const useAdvisorGrantsStore = defineStore('advisorGrants', () => {
     state.value = 'loading'
     failure.value = null
     try {
-      grants.value = (await api.listGrants()).items
+      grants.value = await api.listAllGrants()
       state.value = 'ready'
     } catch (err) {
       failure.value = err

@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Grant, GrantListQuery } from '@wohnlotse/shared'
+import type { Grant, GrantList, GrantListQuery } from '@wohnlotse/shared'
 import { contracts, grants, grantTopUps, groups, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
+import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
 
 export type GrantRow = typeof grants.$inferSelect
 
@@ -31,7 +32,13 @@ export function toGrant(row: GrantRow, names: { groupName: string; contractNumbe
 export function createGrantsRepository(db: Db) {
   const view = (ex: Executor) =>
     ex
-      .select({ grant: grants, groupName: groups.name, contractNumber: contracts.number, advisorName: users.name })
+      .select({
+        grant: grants,
+        groupName: groups.name,
+        contractNumber: contracts.number,
+        advisorName: users.name,
+        cursorAt: cursorTimestamp(grants.createdAt),
+      })
       .from(grants)
       .innerJoin(groups, eq(groups.id, grants.groupId))
       .innerJoin(contracts, eq(contracts.id, grants.contractId))
@@ -41,17 +48,32 @@ export function createGrantsRepository(db: Db) {
   const fromView = (r: ViewRow) => toGrant(r.grant, r)
 
   return {
-    async list(query: GrantListQuery, advisorId?: string): Promise<Grant[]> {
+    /** Newest first; keyset on (created_at, id), so pages neither skip nor repeat grants created meanwhile. */
+    async list(query: GrantListQuery, advisorId?: string): Promise<GrantList> {
+      const limit = query.limit ?? 50
+      let after: SQL | undefined
+      if (query.cursor) {
+        const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
+        after = sql`(${grants.createdAt}, ${grants.id}) < (${at}::timestamptz, ${id}::uuid)`
+      }
       const where: (SQL | undefined)[] = [
         advisorId ? eq(grants.advisorId, advisorId) : undefined,
         query.advisorId ? eq(grants.advisorId, query.advisorId) : undefined,
         query.groupId ? eq(grants.groupId, query.groupId) : undefined,
         query.contractId ? eq(grants.contractId, query.contractId) : undefined,
         query.status ? eq(grants.status, query.status) : undefined,
+        after,
       ]
-      // Grants per office are a few hundred a year; the list is not paged.
-      const rows = await view(db).where(and(...where)).orderBy(desc(grants.createdAt), desc(grants.id)).limit(1000)
-      return rows.map(fromView)
+      const rows = await view(db)
+        .where(and(...where))
+        .orderBy(desc(grants.createdAt), desc(grants.id))
+        .limit(limit + 1)
+      const page = rows.slice(0, limit)
+      const last = page[page.length - 1]
+      return {
+        items: page.map(fromView),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.grant.id]) : null,
+      }
     },
 
     async findView(id: string, advisorId?: string, ex: Executor = db): Promise<Grant | undefined> {

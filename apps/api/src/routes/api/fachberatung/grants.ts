@@ -35,9 +35,14 @@ const grants: FastifyPluginAsyncTypebox = async (fastify) => {
     '/grants',
     {
       config: { roles: ['coordinator', 'advisor'] },
-      schema: { tags, summary: 'Hour grants, newest first (an advisor sees their own)', querystring: GrantListQuery, response: { 200: GrantList, ...errorResponses(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: 'Hour grants, newest first, paged by cursor (an advisor sees their own)',
+        querystring: GrantListQuery,
+        response: { 200: GrantList, ...errorResponses(400, 401, 403) },
+      },
     },
-    async (request) => ({ items: await fastify.grantsRepository.list(request.query, request.user.role === 'advisor' ? request.user.id : undefined) }),
+    async (request) => fastify.grantsRepository.list(request.query, request.user.role === 'advisor' ? request.user.id : undefined),
   )
 
   fastify.get(
