@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, date, foreignKey, index, integer, pgEnum, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { GRANT_STATUSES, TIME_ENTRY_ACTIVITIES, TIME_ENTRY_STATUSES } from '@wohnlotse/shared'
 import { users } from './users.ts'
 import { groups } from './groups.ts'
@@ -35,6 +35,9 @@ export const contracts = pgTable(
     check('contracts_rate_positive', sql`${t.hourlyRateCents} > 0`),
     check('contracts_vat_rate', sql`${t.vatRatePercent} IN (0, 7, 19)`),
     check('contracts_volume_cap', sql`${t.maxMinutes} IS NULL OR ${t.grantedMinutes} <= ${t.maxMinutes}`),
+    check('contracts_granted_non_negative', sql`${t.grantedMinutes} >= 0`),
+    // Target of the grants' composite key: a grant's advisor is the advisor of its contract.
+    unique('contracts_id_advisor_key').on(t.id, t.advisorId),
   ],
 )
 
@@ -76,10 +79,9 @@ export const grants = pgTable(
     groupId: uuid('group_id')
       .notNull()
       .references(() => groups.id),
-    contractId: uuid('contract_id')
-      .notNull()
-      .references(() => contracts.id),
-    /** Copied from the contract so an advisor's rows are found without a join. */
+    /** With `advisor_id`, a foreign key to the contract (see `grants_contract_advisor_fk`). */
+    contractId: uuid('contract_id').notNull(),
+    /** Copied from the contract so an advisor's rows are found without a join; the database keeps the copy true. */
     advisorId: uuid('advisor_id')
       .notNull()
       .references(() => users.id),
@@ -106,6 +108,13 @@ export const grants = pgTable(
     index('grants_status_idx').on(t.status, t.createdAt),
     check('grants_hard_cap', sql`${t.submittedMinutes} + ${t.approvedMinutes} <= ${t.grantedMinutes}`),
     check('grants_non_negative', sql`${t.submittedMinutes} >= 0 AND ${t.approvedMinutes} >= 0 AND ${t.grantedMinutes} > 0`),
+    // Approved hours spend what the grant committed, never more: closing a grant sets committed = spent.
+    check('grants_spent_within_committed', sql`${t.spentCents} >= 0 AND ${t.spentCents} <= ${t.committedCents}`),
+    // The composite key replaces a plain contract_id key: an advisor's grant can only sit under their own
+    // contract, whatever the application code copies into advisor_id.
+    foreignKey({ name: 'grants_contract_advisor_fk', columns: [t.contractId, t.advisorId], foreignColumns: [contracts.id, contracts.advisorId] }),
+    // Target of the time entries' composite key.
+    unique('grants_id_advisor_key').on(t.id, t.advisorId),
   ],
 )
 
@@ -121,7 +130,11 @@ export const grantTopUps = pgTable(
     byId: uuid('by_id').references(() => users.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('grant_top_ups_grant_idx').on(t.grantId, t.at)],
+  (t) => [
+    index('grant_top_ups_grant_idx').on(t.grantId, t.at),
+    // A top-up adds hours; giving hours back is closing the grant.
+    check('grant_top_ups_minutes_positive', sql`${t.minutes} > 0`),
+  ],
 )
 
 export const statements = pgTable(
@@ -139,16 +152,22 @@ export const statements = pgTable(
     finalizedAt: timestamp('finalized_at', { withTimezone: true }).notNull().defaultNow(),
     finalizedBy: uuid('finalized_by').references(() => users.id),
   },
-  (t) => [uniqueIndex('statements_contract_month_key').on(t.contractId, t.month)],
+  (t) => [
+    uniqueIndex('statements_contract_month_key').on(t.contractId, t.month),
+    // What the advisor invoices and the city pays: gross is net plus VAT, to the cent.
+    check(
+      'statements_totals',
+      sql`${t.totalMinutes} >= 0 AND ${t.netCents} >= 0 AND ${t.vatCents} >= 0 AND ${t.grossCents} = ${t.netCents} + ${t.vatCents}`,
+    ),
+  ],
 )
 
 export const timeEntries = pgTable(
   'time_entries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    grantId: uuid('grant_id')
-      .notNull()
-      .references(() => grants.id),
+    /** With `advisor_id`, a foreign key to the grant (see `time_entries_grant_advisor_fk`). */
+    grantId: uuid('grant_id').notNull(),
     advisorId: uuid('advisor_id')
       .notNull()
       .references(() => users.id),
@@ -174,6 +193,10 @@ export const timeEntries = pgTable(
     index('time_entries_statement_idx').on(t.statementId),
     check('time_entries_quarter_hours', sql`${t.minutes} BETWEEN 15 AND 600 AND ${t.minutes} % 15 = 0`),
     check('time_entries_rejection_reason', sql`${t.status} <> 'rejected' OR ${t.rejectionReason} IS NOT NULL`),
+    // A statement bills approved hours only.
+    check('time_entries_billed_approved', sql`${t.statementId} IS NULL OR ${t.status} = 'approved'`),
+    // An advisor logs hours only against their own grant; this replaces a plain grant_id key.
+    foreignKey({ name: 'time_entries_grant_advisor_fk', columns: [t.grantId, t.advisorId], foreignColumns: [grants.id, grants.advisorId] }),
   ],
 )
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES } from '@wohnlotse/shared'
 import { users } from './users.ts'
 
@@ -43,6 +43,16 @@ export const groups = pgTable(
   ],
 )
 
+/**
+ * A reason that is more than blanks. Only ASCII whitespace counts as blank: the API trims with
+ * String.prototype.trim and stores null for nothing, so every reason it wrote passes, and SQL such as
+ * '' or '  ' does not.
+ */
+const hasText = (column: AnyPgColumn) => sql`(${column} IS NOT NULL AND btrim(${column}, E' \\t\\n\\r') <> '')`
+
+/** 1, 2, 3 for Stufe I, II, III: a stage's position in the enum. */
+const stageOrdinal = (column: AnyPgColumn) => sql`array_position(enum_range(NULL::stage), ${column})`
+
 /** Every move on the advice ladder, the first one (null → orientation) included. */
 export const groupStageChanges = pgTable(
   'group_stage_changes',
@@ -57,7 +67,16 @@ export const groupStageChanges = pgTable(
     byId: uuid('by_id').references(() => users.id),
     reason: text('reason'),
   },
-  (t) => [index('group_stage_changes_group_idx').on(t.groupId, t.at)],
+  (t) => [
+    index('group_stage_changes_group_idx').on(t.groupId, t.at),
+    // The ladder's rule from stageChangeNeedsReason in @wohnlotse/shared: one step forward is routine,
+    // anything else (a skip, a move back) needs a reason. Steps are counted by
+    // the enum's order, the same order as STAGES; the opening entry (null → Stufe I) is step one.
+    check(
+      'group_stage_changes_reason',
+      sql`${stageOrdinal(t.toStage)} - coalesce(${stageOrdinal(t.fromStage)}, 0) = 1 OR ${hasText(t.reason)}`,
+    ),
+  ],
 )
 
 /** Every change of a group's status (active, paused, closed), with the reason. */
@@ -74,7 +93,11 @@ export const groupStatusChanges = pgTable(
     byId: uuid('by_id').references(() => users.id),
     reason: text('reason'),
   },
-  (t) => [index('group_status_changes_group_idx').on(t.groupId, t.at)],
+  (t) => [
+    index('group_status_changes_group_idx').on(t.groupId, t.at),
+    // Closing a group ends its advice: the history must say why.
+    check('group_status_changes_close_reason', sql`${t.toStatus} <> 'closed' OR ${hasText(t.reason)}`),
+  ],
 )
 
 /** Contact persons of a group; dated, because members come and go. */
