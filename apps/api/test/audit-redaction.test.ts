@@ -59,10 +59,8 @@ describe('audit redaction', () => {
     ])
   })
 
-  // KNOWN GAP, reported with issue #8: only top-level keys are stripped, so a secret one level down (a
-  // caller passing `{ user: row }` instead of `toUser(row)`) would be stored. Remove `.fails` once the
-  // redaction walks nested objects.
-  it.fails('strips secret keys nested inside objects and arrays too', async () => {
+  // A caller passing `{ user: row }` instead of `toUser(row)` must not store the hash one level down.
+  it('strips secret keys nested inside objects and arrays too', async () => {
     const entityId = randomUUID()
     await t.app.auditRepository.record(t.app.db, {
       actorId: admin.id,

@@ -102,10 +102,13 @@ export const grants = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [
-    index('grants_group_idx').on(t.groupId, t.createdAt),
-    index('grants_advisor_idx').on(t.advisorId, t.status, t.createdAt),
-    index('grants_contract_idx').on(t.contractId),
-    index('grants_status_idx').on(t.status, t.createdAt),
+    // One index per list filter, each ending in the keyset (created_at, id) so a page starts at its cursor.
+    index('grants_created_idx').on(t.createdAt, t.id),
+    index('grants_group_idx').on(t.groupId, t.createdAt, t.id),
+    index('grants_advisor_idx').on(t.advisorId, t.status, t.createdAt, t.id),
+    index('grants_advisor_created_idx').on(t.advisorId, t.createdAt, t.id),
+    index('grants_contract_idx').on(t.contractId, t.createdAt, t.id),
+    index('grants_status_idx').on(t.status, t.createdAt, t.id),
     check('grants_hard_cap', sql`${t.submittedMinutes} + ${t.approvedMinutes} <= ${t.grantedMinutes}`),
     check('grants_non_negative', sql`${t.submittedMinutes} >= 0 AND ${t.approvedMinutes} >= 0 AND ${t.grantedMinutes} > 0`),
     // Approved hours spend what the grant committed, never more: closing a grant sets committed = spent.

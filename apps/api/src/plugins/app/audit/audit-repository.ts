@@ -17,9 +17,16 @@ export interface AuditRecord {
 // Secrets never reach the audit trail, whatever a caller passes in.
 const SECRET_KEY = /password|hash|token|secret/i
 
+/** Drops secret keys at every depth: a snapshot may nest objects and arrays (e.g. `{ user: { passwordHash } }`). */
+function strip(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(strip)
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEY.test(key)).map(([key, v]) => [key, strip(v)]))
+}
+
 function redact(value: object | null | undefined): Record<string, unknown> | null {
   if (!value) return null
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEY.test(key)))
+  return strip(value) as Record<string, unknown>
 }
 
 export function createAuditRepository(db: Db) {
