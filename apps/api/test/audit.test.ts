@@ -40,6 +40,23 @@ describe('GET /api/audit', () => {
     await t.api.get('/api/audit').expect(401)
   })
 
+  it('shows administrators the audit of accounts only, never case data', async () => {
+    const coordinator = await createUser(t, 'coordinator')
+    const group = (await t.api.post('/api/groups').set(bearer(coordinator)).send({ name: 'Hofgemeinschaft Audit' }).expect(201)).body
+    const user = (await t.api.post('/api/users').set(bearer(admin)).send(body(4)).expect(201)).body
+
+    const mine = await t.api.get('/api/audit?limit=200').set(bearer(admin)).expect(200)
+    expect(new Set(mine.body.items.map((e: { entity: string }) => e.entity))).toEqual(new Set(['user']))
+    expect(mine.body.items.map((e: { entityId: string }) => e.entityId)).toContain(user.id)
+    expect(JSON.stringify(mine.body)).not.toContain('Hofgemeinschaft Audit')
+    // Asking for a case entity by name or by id does not open it either.
+    expect((await t.api.get('/api/audit?entity=group').set(bearer(admin)).expect(403)).body.code).toBe('FORBIDDEN')
+    expect((await t.api.get(`/api/audit?entityId=${group.id}`).set(bearer(admin)).expect(200)).body.items).toEqual([])
+
+    const theirs = await t.api.get(`/api/audit?entity=group&entityId=${group.id}`).set(bearer(coordinator)).expect(200)
+    expect(theirs.body.items.map((e: { action: string }) => e.action)).toEqual(['group.create'])
+  })
+
   it('refuses a malformed entity id with 400', async () => {
     expect((await t.api.get('/api/audit?entityId=abc').set(bearer(admin)).expect(400)).body.code).toBe('VALIDATION_FAILED')
   })

@@ -24,7 +24,8 @@ export type AreaKey = keyof typeof AREAS
 
 /** Navigation per role, in the order shown. */
 export const NAVIGATION: Record<Role, readonly AreaKey[]> = {
-  coordinator: ['home', 'groups', 'expertAdvice', 'approvals', 'frontDesk', 'reports', 'users'],
+  // The audit of case data is the coordinators' (admins read only the audit of accounts).
+  coordinator: ['home', 'groups', 'expertAdvice', 'approvals', 'frontDesk', 'reports', 'users', 'audit'],
   frontdesk: ['home', 'frontDesk', 'groups'],
   advisor: ['home', 'grants', 'timeEntries', 'statements'],
   admin: ['home', 'users', 'audit'],

@@ -30,9 +30,9 @@ const ENTRIES = [
   }),
 ]
 
-async function open(path: string, routes: Parameters<typeof fakeApi>[0]) {
+async function open(path: string, routes: Parameters<typeof fakeApi>[0], role: 'admin' | 'coordinator' = 'admin') {
   const app = createTestApp()
-  const api = fakeApi({ 'POST /api/auth/refresh': () => json(200, session('token', 'admin')), ...routes })
+  const api = fakeApi({ 'POST /api/auth/refresh': () => json(200, session('token', role)), ...routes })
   await app.router.push(path)
   wrapper = mount(App, { global: { plugins: [app.pinia, app.router, i18n] }, attachTo: document.body })
   await flushPromises()
@@ -91,12 +91,17 @@ describe('AuditView', () => {
     expect(raw.get('.audit-entry__none').text()).toBe('Zu diesem Eintrag sind keine Felder festgehalten.')
   })
 
+  it('offers administrators only the audit of accounts and settings (they hold no case data)', async () => {
+    const { w } = await open('/audit', { 'GET /api/audit?limit=50': () => json(200, { items: ENTRIES, nextCursor: null }) })
+    expect(w.findAll('#audit-filter-entity option').map((o) => o.attributes('value'))).toEqual(['', 'user', 'settings'])
+  })
+
   it('filters by entity type, by record id (checked first), and from an entry to its record', async () => {
     const { w, router, api } = await open('/audit', {
       'GET /api/audit?limit=50': () => json(200, { items: ENTRIES, nextCursor: null }),
       'GET /api/audit?entity=group&limit=50': () => json(200, { items: [], nextCursor: null }),
       [`GET /api/audit?entity=user&entityId=${USER_ID}&limit=50`]: () => json(200, { items: [ENTRIES[0], ENTRIES[2]], nextCursor: null }),
-    })
+    }, 'coordinator')
 
     await w.get('#audit-filter-entity').setValue('group')
     await flushPromises()
@@ -127,9 +132,9 @@ describe('AuditView', () => {
     ])
   })
 
-  it('is for admins: a coordinator gets "not found"', async () => {
+  it('is for admins and coordinators: the front desk gets "not found"', async () => {
     const app = createTestApp()
-    fakeApi({ 'POST /api/auth/refresh': () => json(200, session('token', 'coordinator')) })
+    fakeApi({ 'POST /api/auth/refresh': () => json(200, session('token', 'frontdesk')) })
     await app.router.push('/audit')
     wrapper = mount(App, { global: { plugins: [app.pinia, app.router, i18n] }, attachTo: document.body })
     await flushPromises()

@@ -202,14 +202,14 @@ describe('UsersView as admin', () => {
 })
 
 describe('UsersView as coordinator', () => {
-  it('shows admin and coordinator accounts read-only, the own one included, and no audit links', async () => {
+  it('shows admin and coordinator accounts read-only, the own one included, with a link to each history', async () => {
     const { w } = await open('coordinator', '/users', {
       'GET /api/users?limit=50': () => json(200, { items: [ERIKA, me('coordinator'), KATRIN, TOM], nextCursor: null }),
     })
 
     expect(w.get('.users__intro').text()).toMatch(/^Sie legen Konten für die Anlaufstelle und für externe Fachberater:innen an/)
-    expect(buttons(w, 'Erika Muster')).toEqual(['Bearbeiten', 'Neues Passwort', 'Deaktivieren'])
-    expect(buttons(w, 'Tom Becker')).toEqual(['Bearbeiten', 'Aktivieren'])
+    expect(buttons(w, 'Erika Muster')).toEqual(['Bearbeiten', 'Neues Passwort', 'Deaktivieren', 'Protokoll'])
+    expect(buttons(w, 'Tom Becker')).toEqual(['Bearbeiten', 'Aktivieren', 'Protokoll'])
     for (const name of ['Kora Koordinatorin', 'Katrin Lehmann']) {
       expect(row(w, name).findAll('button')).toEqual([])
       expect(row(w, name).get('.user-table__why').text()).toBe('Nur die Administration kann dieses Konto ändern.')

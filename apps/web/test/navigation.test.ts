@@ -44,6 +44,7 @@ describe('navigation per role', () => {
         ['Anlaufstelle', '/front-desk'],
         ['Berichte', '/reports'],
         ['Benutzer', '/users'],
+        ['Protokoll', '/audit'],
       ],
     ],
     [
@@ -108,6 +109,7 @@ describe('navigation per role', () => {
       'Front desk',
       'Reports',
       'Users',
+      'Audit log',
     ])
     expect(w.findAll('button').map((b) => b.text())).toEqual(['Deutsch', 'Sign out'])
     expect(document.documentElement.lang).toBe('en')

@@ -14,6 +14,12 @@ export const AuditEntry = Type.Object({
 })
 export type AuditEntry = Static<typeof AuditEntry>
 
+/**
+ * The only audit entities an administrator may read: accounts, roles, sessions and settings. Everything else is
+ * case data (groups, contacts, consultations, inquiries, money) and belongs to coordinators.
+ */
+export const ACCOUNT_AUDIT_ENTITIES = ['user', 'session', 'settings'] as const
+
 export const AuditQuery = Type.Object(
   {
     entity: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, lt } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt } from 'drizzle-orm'
 import type { AuditEntry, AuditList, AuditQuery } from '@wohnlotse/shared'
 import { auditLog, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
@@ -43,9 +43,11 @@ export function createAuditRepository(db: Db) {
       })
     },
 
-    async list(query: AuditQuery): Promise<AuditList> {
+    /** `onlyEntities` narrows the trail to those entity types (what an administrator may read). */
+    async list(query: AuditQuery, onlyEntities?: readonly string[]): Promise<AuditList> {
       const limit = query.limit ?? 50
       const conditions = [
+        onlyEntities ? inArray(auditLog.entity, [...onlyEntities]) : undefined,
         query.entity ? eq(auditLog.entity, query.entity) : undefined,
         query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
         query.cursor ? lt(auditLog.seq, decodeCursor(query.cursor, ['integer'])[0]) : undefined,
