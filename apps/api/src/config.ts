@@ -27,7 +27,7 @@ export interface Config {
   webDist: string
   production: boolean
   logLevel: string
-  /** Seed demo accounts and data on first start (embedded default only). */
+  /** Seed demo accounts and data on first start (embedded default only, never in production). */
   seedDemo: boolean
   /** Secure cookies need HTTPS; off for plain-HTTP local use. */
   secureCookies: boolean
@@ -58,6 +58,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret = readSecret(dataDir)
   }
   if (jwtSecret.length < 32) throw new Error('JWT_SECRET must have at least 32 characters.')
+  // Production never carries demo accounts: their password is published in the README.
+  if (production && env.SEED_DEMO === 'true') {
+    throw new Error('SEED_DEMO=true is refused with NODE_ENV=production: production never carries the demo accounts; create the first admin with `pnpm create-admin`.')
+  }
+  const seedDemo = !production && databaseUrl === undefined && env.SEED_DEMO !== 'false'
   const port = Number(env.PORT ?? 3000)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port number: ${env.PORT}`)
   return {
@@ -70,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(env.WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')),
     production,
     logLevel: env.LOG_LEVEL ?? 'info',
-    seedDemo: databaseUrl === undefined && env.SEED_DEMO !== 'false',
+    seedDemo,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : production,
   }
 }

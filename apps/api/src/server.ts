@@ -4,7 +4,7 @@ import { buildServer } from './build.ts'
 import { runMigrations } from './db/migrate.ts'
 import { EmbeddedStartError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
 import { createDb, createPool } from './db/client.ts'
-import { seedDemo } from './db/seed/demo.ts'
+import { hasDemoAccounts, seedDemo } from './db/seed/demo.ts'
 
 // Only starts the process: configuration, database, migrations, seed, listen, graceful shutdown.
 
@@ -40,7 +40,16 @@ try {
   fail(`the database migrations could not run (${reason}).`)
 }
 
-if (config.seedDemo) {
+if (config.production) {
+  // A cluster that once ran as the demo still has its accounts and their published password.
+  const pool = createPool(databaseUrl, 1)
+  const demo = await hasDemoAccounts(createDb(pool))
+  await pool.end()
+  if (demo) {
+    await embedded?.stop()
+    fail('this database holds the demo accounts, and production never carries them; start on a fresh DATA_DIR or database.')
+  }
+} else if (config.seedDemo) {
   const pool = createPool(databaseUrl, 1)
   if (await seedDemo(createDb(pool))) console.log('Seeded the demo data (password for every demo account: dresden-demo).')
   await pool.end()

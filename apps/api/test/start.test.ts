@@ -108,4 +108,55 @@ describe('the built server (node apps/api/dist/server.js)', () => {
       blocker.close()
     }
   })
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48) }
+    const signIn = (url: string) =>
+      fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@example.org', password: 'dresden-demo' }),
+      })
+
+    it('refuses SEED_DEMO=true in one line', async () => {
+      const child = start({ ...production, SEED_DEMO: 'true', PORT: String(await freePort()), DATA_DIR: path.join(scratch, 'prod-seed') })
+      expect(await exited(child)).toBe(1)
+      expect(child.output().trim().split('\n').at(-1)).toBe(
+        'Wohnlotse cannot start: SEED_DEMO=true is refused with NODE_ENV=production: production never carries the demo accounts; create the first admin with `pnpm create-admin`.',
+      )
+    })
+
+    it('seeds nothing on the embedded default: the demo admin cannot sign in', async () => {
+      const port = await freePort()
+      const url = `http://127.0.0.1:${port}`
+      const child = start({ ...production, PORT: String(port), DATA_DIR: path.join(scratch, 'prod-fresh') })
+      try {
+        await healthy(url, child)
+        const res = await signIn(url)
+        expect(res.status).toBe(401)
+        expect((await res.json()).code).toBe('INVALID_CREDENTIALS')
+      } finally {
+        child.kill('SIGTERM')
+        expect(await exited(child)).toBe(0)
+      }
+    })
+
+    it('refuses to run on a database that once ran as the demo', async () => {
+      const dataDir = path.join(scratch, 'prod-after-demo')
+      const port = await freePort()
+      const demo = start({ PORT: String(port), DATA_DIR: dataDir })
+      try {
+        await healthy(`http://127.0.0.1:${port}`, demo)
+        expect((await signIn(`http://127.0.0.1:${port}`)).status).toBe(200)
+      } finally {
+        demo.kill('SIGTERM')
+        expect(await exited(demo)).toBe(0)
+      }
+      const child = start({ ...production, PORT: String(await freePort()), DATA_DIR: dataDir })
+      expect(await exited(child)).toBe(1)
+      expect(child.output().trim().split('\n').at(-1)).toBe(
+        'Wohnlotse cannot start: this database holds the demo accounts, and production never carries them; start on a fresh DATA_DIR or database.',
+      )
+    })
+  })
 })

@@ -1,5 +1,7 @@
 import type { Role } from '@wohnlotse/shared'
+import { inArray } from 'drizzle-orm'
 import type { Db } from '../client.ts'
+import { users } from '../schema/index.ts'
 import { createUsersRepository, toUser } from '../../plugins/app/users/users-repository.ts'
 import { createAuditRepository } from '../../plugins/app/audit/audit-repository.ts'
 import { hashPassword } from '../../plugins/app/auth/password.ts'
@@ -18,6 +20,12 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'advisor2@example.org', name: 'Paul Schubert', role: 'advisor' },
   { email: 'advisor3@example.org', name: 'Sabine Krause', role: 'advisor' },
 ]
+
+/** Whether any demo account exists (production refuses to run on such a database). */
+export async function hasDemoAccounts(db: Db): Promise<boolean> {
+  const found = await db.select({ id: users.id }).from(users).where(inArray(users.email, DEMO_USERS.map((u) => u.email))).limit(1)
+  return found.length > 0
+}
 
 /** Seeds the demo installation once: only into an empty database. Returns whether it seeded. */
 export async function seedDemo(db: Db): Promise<boolean> {
