@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { ThrottleOptions } from './plugins/app/auth/login-throttle.ts'
 import { AppError } from './errors.ts'
+import { databaseErrorToAppError, isDatabaseError, safeDatabaseLog } from './lib/database-errors.ts'
+import { refuseNulCharacters } from './lib/invalid-characters.ts'
 import db from './plugins/external/db.ts'
 import security from './plugins/external/security.ts'
 import jwt from './plugins/external/jwt.ts'
@@ -30,7 +32,7 @@ export interface AppOptions {
   loginThrottle?: ThrottleOptions
 }
 
-/** Maps Fastify's own errors (parsing, limits, validation) onto our codes; anything else is a 500. */
+/** Maps Fastify's own errors (parsing, limits, validation) and the database's onto our codes; anything else is a 500. */
 function toAppError(err: FastifyError): AppError | undefined {
   if (err instanceof AppError) return err
   if (err.validation) {
@@ -59,7 +61,13 @@ function toAppError(err: FastifyError): AppError | undefined {
     return new AppError('MALFORMED_REQUEST', 'The request is malformed')
   }
   if (err.statusCode === 404) return new AppError('NOT_FOUND', 'Not found')
-  return undefined
+  return databaseErrorToAppError(err)
+}
+
+/** What to log about an error: database errors only as their safe facts (see safeDatabaseLog), with the route. */
+function logFields(err: FastifyError, request: FastifyRequest) {
+  const route = { method: request.method, route: request.routeOptions.url }
+  return isDatabaseError(err) ? { ...route, ...safeDatabaseLog(err) } : { ...route, err }
 }
 
 /** The whole application as one plugin: external plugins, then app plugins, then routes. */
@@ -68,13 +76,18 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.setErrorHandler(function (err: FastifyError, request, reply) {
     const known = toAppError(err)
     if (!known) {
-      // Unexpected: full detail to the log, nothing internal to the caller.
-      request.log.error({ err }, 'unhandled error')
+      // Unexpected: detail to the log (but no query parameters), nothing internal to the caller.
+      request.log.error(logFields(err, request), 'unhandled error')
       return reply.code(500).send({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'An unexpected error occurred' })
     }
-    if (known.statusCode >= 500) request.log.error({ err }, known.message)
+    if (known.statusCode >= 500) request.log.error(logFields(err, request), known.message)
+    // A constraint the database had to enforce means a service let something through: worth a look.
+    else if (!(err instanceof AppError) && isDatabaseError(err)) request.log.warn(logFields(err, request), known.message)
     return reply.code(known.statusCode).headers(known.headers).send(known.toResponse())
   })
+
+  // Before validation, so a NUL is named as such even where a pattern would also refuse it.
+  fastify.addHook('preValidation', refuseNulCharacters)
 
   fastify.setNotFoundHandler(function (request, reply) {
     const url = request.url.split('?')[0] ?? ''
