@@ -1,10 +1,65 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify'
+import http from 'node:http'
+import type { Socket } from 'node:net'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type RouteOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import app, { type AppOptions } from './app.ts'
+import { AppError } from './errors.ts'
 import { validatorCompiler } from './lib/validation.ts'
+import { securityHeaders } from './plugins/external/security.ts'
 
 /** Body limit: forms and JSON only; nothing in this API uploads files. */
 export const BODY_LIMIT = 256 * 1024
+
+/** Longest path parameter the router accepts (ids are 36 characters); longer ones answer 414 URI_TOO_LONG. */
+export const MAX_PARAM_LENGTH = 100
+
+/**
+ * Errors that Node's HTTP parser reports before Fastify sees a request (431 for oversized headers, 400 for
+ * a broken request line). Fastify's default answers in its own format without our security headers, so the
+ * answer is written here, in the one error format, with the same headers helmet sets.
+ */
+function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Socket) {
+  // A reset connection has nobody to answer to; a destroyed socket cannot be written.
+  if (err.code === 'ECONNRESET' || socket.destroyed) return
+  this.log.debug({ code: err.code }, 'client error')
+  if (socket.writable) {
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      // The client did not finish sending its request in time; there is no error code for that, so
+      // a bare 408 as Node sends it, with our headers.
+      socket.write(rawResponse(408, ''))
+    } else {
+      const error =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? new AppError('HEADERS_TOO_LARGE', 'The request headers are too large')
+          : new AppError('MALFORMED_REQUEST', 'The request is malformed')
+      socket.write(rawResponse(error.statusCode, JSON.stringify(error.toResponse())))
+    }
+  }
+  socket.destroy()
+}
+
+/** An HTTP/1.1 response as text, for a socket the parser has given up on (so the connection closes). */
+function rawResponse(status: number, body: string): string {
+  const headers: Record<string, string> = { ...securityHeaders(), connection: 'close', 'content-length': String(Buffer.byteLength(body)) }
+  if (body) headers['content-type'] = 'application/json; charset=utf-8'
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
+  return `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n${body}`
+}
+
+/**
+ * The router's own refusals (an overlong path parameter, a broken percent-encoding) happen before any hook,
+ * so before helmet: the format and headers are set here.
+ */
+function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  let error: AppError
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') error = new AppError('URI_TOO_LONG', 'A path segment is too long')
+  else if (err.code === 'FST_ERR_BAD_URL') error = new AppError('MALFORMED_REQUEST', 'The URL is not valid')
+  else {
+    request.log.error({ err }, 'framework error')
+    error = new AppError('INTERNAL_ERROR', 'An unexpected error occurred')
+  }
+  return reply.code(error.statusCode).headers(securityHeaders()).send(error.toResponse())
+}
 
 /** Creates the Fastify instance with the app plugin; `server.ts` listens, tests inject. */
 export async function buildServer(
@@ -18,7 +73,9 @@ export async function buildServer(
     bodyLimit: BODY_LIMIT,
     // Behind a reverse proxy in production: the client address comes from X-Forwarded-For.
     trustProxy: process.env.TRUST_PROXY === 'true',
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    clientErrorHandler,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
   fastify.setValidatorCompiler(validatorCompiler)
   // The API speaks JSON only; text bodies get 415 instead of a confusing validation error.

@@ -1,31 +1,56 @@
+import { createRequire } from 'node:module'
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 
+/** The one helmet configuration: the plugin applies it to routed requests, `securityHeaders` to the rest. */
+const helmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // The SPA needs no inline styles; the API docs page sets its own policy (see swagger.ts).
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      // Plain HTTP on a LAN or localhost must keep working; TLS is the reverse proxy's job.
+      upgradeInsecureRequests: null,
+    },
+  },
+  // The SPA is same-origin only; nothing is meant to be embedded elsewhere.
+  crossOriginResourcePolicy: { policy: 'same-origin' as const },
+}
+
+type HeaderSink = { setHeader(name: string, value: string): void; removeHeader(name: string): void }
+type HelmetMiddleware = (options: typeof helmetOptions) => (req: unknown, res: HeaderSink, next: (err?: unknown) => void) => void
+
+let cachedHeaders: Readonly<Record<string, string>> | undefined
+
+/**
+ * The headers helmet sets on every response, as a plain map. Answers that Node or Fastify write before any
+ * hook runs (431 from the HTTP parser, 414 from the router) need them too, and only the socket or a bare
+ * reply is there. Computed by running helmet itself on a stub, so the two can never drift apart.
+ */
+export function securityHeaders(): Readonly<Record<string, string>> {
+  if (!cachedHeaders) {
+    // `helmet` is what @fastify/helmet runs; resolved through it so both use the very same version.
+    const run = createRequire(import.meta.resolve('@fastify/helmet'))('helmet') as HelmetMiddleware
+    const headers: Record<string, string> = {}
+    run(helmetOptions)({}, { setHeader: (name, value) => (headers[name.toLowerCase()] = String(value)), removeHeader: () => {} }, () => {})
+    cachedHeaders = Object.freeze(headers)
+  }
+  return cachedHeaders
+}
+
 /** Security headers for API and SPA alike, and CORS closed unless origins are configured. */
 export default fp<{ corsOrigins: string[] }>(
   async (fastify, opts) => {
-    await fastify.register(helmet, {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          // The SPA needs no inline styles; the API docs page sets its own policy (see swagger.ts).
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          // Plain HTTP on a LAN or localhost must keep working; TLS is the reverse proxy's job.
-          upgradeInsecureRequests: null,
-        },
-      },
-      // The SPA is same-origin only; nothing is meant to be embedded elsewhere.
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-    })
+    await fastify.register(helmet, helmetOptions)
     await fastify.register(cors, {
       origin: opts.corsOrigins.length > 0 ? opts.corsOrigins : false,
       credentials: true,
