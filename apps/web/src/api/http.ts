@@ -165,8 +165,10 @@ function codeForStatus(status: number): ApiErrorCode {
     404: 'NOT_FOUND',
     405: 'METHOD_NOT_ALLOWED',
     413: 'PAYLOAD_TOO_LARGE',
+    414: 'URI_TOO_LONG',
     415: 'UNSUPPORTED_MEDIA_TYPE',
     429: 'TOO_MANY_ATTEMPTS',
+    431: 'HEADERS_TOO_LARGE',
     503: 'DATABASE_UNAVAILABLE',
   }
   return byStatus[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN')
