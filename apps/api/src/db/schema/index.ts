@@ -1,5 +1,6 @@
 export * from './users.ts'
 export * from './sessions.ts'
+export * from './auth-security.ts'
 export * from './audit-log.ts'
 export * from './groups.ts'
 export * from './fachberatung.ts'

@@ -18,6 +18,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The browser's User-Agent at sign-in (cut to 300 characters), so people recognise their devices. */
+    userAgent: text('user_agent'),
   },
   (t) => [
     uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
