@@ -4,6 +4,7 @@ import type { ThrottleOptions } from './plugins/app/auth/login-throttle.ts'
 import { AppError } from './errors.ts'
 import { databaseErrorToAppError, isDatabaseError, safeDatabaseLog } from './lib/database-errors.ts'
 import { refuseNulCharacters } from './lib/invalid-characters.ts'
+import { isApiPath } from './lib/api-path.ts'
 import db from './plugins/external/db.ts'
 import security from './plugins/external/security.ts'
 import jwt from './plugins/external/jwt.ts'
@@ -86,13 +87,19 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     return reply.code(known.statusCode).headers(known.headers).send(known.toResponse())
   })
 
+  // API answers carry tokens and personal data: no browser or proxy may keep them (ASVS 14.3). Set in
+  // onSend, which also runs for errors and 404s; the SPA's files keep the caching spa.ts gives them, and
+  // anything else without a policy of its own is not stored either.
+  fastify.addHook('onSend', async (request, reply) => {
+    if (isApiPath(request.url) || !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+  })
+
   // Before validation, so a NUL is named as such even where a pattern would also refuse it.
   fastify.addHook('preValidation', refuseNulCharacters)
 
   fastify.setNotFoundHandler(function (request, reply) {
     const url = request.url.split('?')[0] ?? ''
-    const isApi = url === '/api' || url.startsWith('/api/')
-    if (!isApi && (this as FastifyInstance).spaEnabled && (request.method === 'GET' || request.method === 'HEAD')) {
+    if (!isApiPath(url) && (this as FastifyInstance).spaEnabled && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false })
     }
     return reply

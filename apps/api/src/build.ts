@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import app, { type AppOptions } from './app.ts'
 import { AppError } from './errors.ts'
+import { withPrivateSerializers } from './lib/log-serializers.ts'
 import { validatorCompiler } from './lib/validation.ts'
 import { securityHeaders } from './plugins/external/security.ts'
 
@@ -23,25 +24,27 @@ function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, s
   if (err.code === 'ECONNRESET' || socket.destroyed) return
   this.log.debug({ code: err.code }, 'client error')
   if (socket.writable) {
-    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      // The client did not finish sending its request in time; there is no error code for that, so
-      // a bare 408 as Node sends it, with our headers.
-      socket.write(rawResponse(408, ''))
-    } else {
-      const error =
-        err.code === 'HPE_HEADER_OVERFLOW'
-          ? new AppError('HEADERS_TOO_LARGE', 'The request headers are too large')
+    const error =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? new AppError('HEADERS_TOO_LARGE', 'The request headers are too large')
+        : // Headers or body not complete within the timeouts (a slow or stalled client, or slowloris).
+          err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new AppError('REQUEST_TIMEOUT', 'The request was not received in time')
           : new AppError('MALFORMED_REQUEST', 'The request is malformed')
-      socket.write(rawResponse(error.statusCode, JSON.stringify(error.toResponse())))
-    }
+    socket.write(rawResponse(error.statusCode, JSON.stringify(error.toResponse())))
   }
   socket.destroy()
 }
 
 /** An HTTP/1.1 response as text, for a socket the parser has given up on (so the connection closes). */
 function rawResponse(status: number, body: string): string {
-  const headers: Record<string, string> = { ...securityHeaders(), connection: 'close', 'content-length': String(Buffer.byteLength(body)) }
-  if (body) headers['content-type'] = 'application/json; charset=utf-8'
+  const headers: Record<string, string> = {
+    ...securityHeaders(),
+    'cache-control': 'no-store',
+    connection: 'close',
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  }
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')
   return `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n${body}`
 }
@@ -58,7 +61,21 @@ function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: Fast
     request.log.error({ err }, 'framework error')
     error = new AppError('INTERNAL_ERROR', 'An unexpected error occurred')
   }
-  return reply.code(error.statusCode).headers(securityHeaders()).send(error.toResponse())
+  // No hook runs for these answers, so the app's no-store (see app.ts) is set here too.
+  return reply.code(error.statusCode).headers({ ...securityHeaders(), 'cache-control': 'no-store' }).send(error.toResponse())
+}
+
+/**
+ * How long a client may take to send its headers, and its whole request. Without a limit a client that
+ * sends a byte now and then holds a connection for ever (slowloris); Fastify leaves it off by default.
+ */
+export const REQUEST_TIMEOUTS: ServerTimeouts = { headersTimeout: 30_000, requestTimeout: 60_000 }
+
+export interface ServerTimeouts {
+  headersTimeout: number
+  requestTimeout: number
+  /** How often Node checks for expired requests (default 30 s); tests shorten it. */
+  connectionsCheckingInterval?: number
 }
 
 /** Creates the Fastify instance with the app plugin; `server.ts` listens, tests inject. */
@@ -67,10 +84,17 @@ export async function buildServer(
   logger: FastifyServerOptions['logger'] = false,
   /** Sees every route as it is added (the tests check each one is documented). */
   onRoute?: (route: RouteOptions) => void,
+  timeouts: ServerTimeouts = REQUEST_TIMEOUTS,
 ): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger,
+    logger: withPrivateSerializers(logger),
     bodyLimit: BODY_LIMIT,
+    requestTimeout: timeouts.requestTimeout,
+    http: {
+      headersTimeout: timeouts.headersTimeout,
+      requestTimeout: timeouts.requestTimeout,
+      ...(timeouts.connectionsCheckingInterval ? { connectionsCheckingInterval: timeouts.connectionsCheckingInterval } : {}),
+    },
     // Behind a reverse proxy in production: the client address comes from X-Forwarded-For.
     trustProxy: process.env.TRUST_PROXY === 'true',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },

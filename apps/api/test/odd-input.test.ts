@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '@wohnlotse/shared'
 import { bearer, buildTestApp, createUser, TEST_PASSWORD, type TestApp, type TestUser } from './helper.ts'
-import { MAX_PARAM_LENGTH } from '../src/build.ts'
+import type { FastifyInstance } from 'fastify'
+import { buildServer, MAX_PARAM_LENGTH } from '../src/build.ts'
 
 // Odd input must never reach PostgreSQL as a 500: a NUL in any text answers 400 INVALID_CHARACTERS, and what
 // Node's parser and the router refuse answers in the one error format with the usual security headers.
@@ -121,9 +122,9 @@ describe('a NUL character anywhere in a request', () => {
 })
 
 /** Sends raw bytes to the listening app and reads the whole answer (the server closes the connection). */
-async function rawRequest(text: string): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
-  if (!t.app.server.listening) await new Promise<void>((resolve) => t.app.server.listen(0, '127.0.0.1', resolve))
-  const { port } = t.app.server.address() as AddressInfo
+async function rawRequest(text: string, app: FastifyInstance = t.app): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+  if (!app.server.listening) await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve))
+  const { port } = app.server.address() as AddressInfo
   const raw = await new Promise<string>((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1', () => socket.write(text))
     let data = ''
@@ -154,7 +155,29 @@ describe('requests refused before routing', () => {
     expect(res.status).toBe(431)
     expect(res.body).toEqual({ statusCode: 431, code: 'HEADERS_TOO_LARGE', message: 'The request headers are too large' })
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(res.headers['cache-control']).toBe('no-store')
     expectSecurityHeaders(res.headers)
+  })
+
+  it('answers a request not received in time with 408 REQUEST_TIMEOUT in the error format', async () => {
+    // A second app with short timeouts: the real ones are 30 s for headers and 60 s for the request.
+    const slow = await buildServer(
+      { databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none', jwtSecret: 'x'.repeat(40), corsOrigins: [], webDist: '/nonexistent', secureCookies: false },
+      false,
+      undefined,
+      { headersTimeout: 200, requestTimeout: 200, connectionsCheckingInterval: 50 },
+    )
+    try {
+      await new Promise<void>((resolve) => slow.server.listen(0, '127.0.0.1', resolve))
+      // The headers never end: a stalled (or slowloris) client.
+      const res = await rawRequest('GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ', slow)
+      expect(res.status).toBe(408)
+      expect(res.body).toEqual({ statusCode: 408, code: 'REQUEST_TIMEOUT', message: 'The request was not received in time' })
+      expect(res.headers['cache-control']).toBe('no-store')
+      expectSecurityHeaders(res.headers)
+    } finally {
+      await slow.close()
+    }
   })
 
   it('answers a request line Node cannot parse with 400 MALFORMED_REQUEST in the error format', async () => {
@@ -167,6 +190,7 @@ describe('requests refused before routing', () => {
   it('answers an overlong path parameter with 414 URI_TOO_LONG in the error format, with security headers', async () => {
     const res = await t.api.get(`/api/groups/${'a'.repeat(MAX_PARAM_LENGTH + 1)}`).set(bearer(users.coordinator)).expect(414)
     expect(res.body).toEqual({ statusCode: 414, code: 'URI_TOO_LONG', message: 'A path segment is too long' })
+    expect(res.headers['cache-control']).toBe('no-store')
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8')
     expectSecurityHeaders(res.headers)
   })

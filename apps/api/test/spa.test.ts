@@ -44,6 +44,23 @@ describe('serving the SPA', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
   })
 
+  it('never lets the API be cached, its errors and 404s included, while the SPA keeps its own caching', async () => {
+    // Answers from a route, from the error handler (no database here: 503) and from the 404 handler.
+    const health = await supertest(app.server).get('/api/health')
+    expect(health.headers['cache-control']).toBe('no-store')
+    const failed = await supertest(app.server).post('/api/auth/login').send({ email: 'a@example.org', password: 'x'.repeat(12) })
+    expect(failed.status).toBeGreaterThanOrEqual(400)
+    expect(failed.headers['cache-control']).toBe('no-store')
+    const missing = await supertest(app.server).get('/api/nothing-here?q=x').expect(404)
+    expect(missing.headers['cache-control']).toBe('no-store')
+    const docs = await supertest(app.server).get('/api/openapi.json').expect(200)
+    expect(docs.headers['cache-control']).toBe('no-store')
+    expect((await supertest(app.server).get('/').expect(200)).headers['cache-control']).toBe('no-cache')
+    expect((await supertest(app.server).get('/assets/main-abc123.js').expect(200)).headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    // A JSON 404 outside the API (a POST to a deep link) has no policy of its own: not stored either.
+    expect((await supertest(app.server).post('/groups').send({}).expect(404)).headers['cache-control']).toBe('no-store')
+  })
+
   it('keeps unknown API paths and non-GET requests as JSON 404s', async () => {
     const api = await supertest(app.server).get('/api/nothing-here').expect(404)
     expect(api.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route GET /api/nothing-here' })

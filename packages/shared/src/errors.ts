@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  /** The client did not finish sending its request in time. */
+  REQUEST_TIMEOUT: 408,
   EMAIL_TAKEN: 409,
   STAGE_UNCHANGED: 409,
   STATUS_UNCHANGED: 409,
@@ -42,6 +44,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   CANNOT_CHANGE_OWN_ACCOUNT: 422,
   CURRENT_PASSWORD_WRONG: 422,
+  /** The Idempotency-Key was used before for a different request (another body or another grant). */
+  IDEMPOTENCY_KEY_REUSED: 422,
   REASON_REQUIRED: 422,
   GROUP_CLOSED: 422,
   NOT_AN_ADVISOR: 422,

@@ -1,6 +1,7 @@
-import { createRequire } from 'node:module'
 import fp from 'fastify-plugin'
 import helmet from '@fastify/helmet'
+// The middleware itself, for answers written before any hook (same major as @fastify/helmet's, pinned in the catalog).
+import helmetMiddleware from 'helmet'
 import cors from '@fastify/cors'
 
 /** The one helmet configuration: the plugin applies it to routed requests, `securityHeaders` to the rest. */
@@ -26,9 +27,6 @@ const helmetOptions = {
   crossOriginResourcePolicy: { policy: 'same-origin' as const },
 }
 
-type HeaderSink = { setHeader(name: string, value: string): void; removeHeader(name: string): void }
-type HelmetMiddleware = (options: typeof helmetOptions) => (req: unknown, res: HeaderSink, next: (err?: unknown) => void) => void
-
 let cachedHeaders: Readonly<Record<string, string>> | undefined
 
 /**
@@ -38,10 +36,10 @@ let cachedHeaders: Readonly<Record<string, string>> | undefined
  */
 export function securityHeaders(): Readonly<Record<string, string>> {
   if (!cachedHeaders) {
-    // `helmet` is what @fastify/helmet runs; resolved through it so both use the very same version.
-    const run = createRequire(import.meta.resolve('@fastify/helmet'))('helmet') as HelmetMiddleware
     const headers: Record<string, string> = {}
-    run(helmetOptions)({}, { setHeader: (name, value) => (headers[name.toLowerCase()] = String(value)), removeHeader: () => {} }, () => {})
+    // A stub response that only records what helmet sets; helmet reads nothing from the request.
+    const res = { setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)), removeHeader: () => {} }
+    helmetMiddleware(helmetOptions)({} as never, res as never, () => {})
     cachedHeaders = Object.freeze(headers)
   }
   return cachedHeaders
