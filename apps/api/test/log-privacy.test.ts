@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer, createUser, TEST_PASSWORD, type TestUser } from './helper.ts'
+import { buildLoggedTestApp, type LoggedTestApp } from './logged-app.ts'
+
+// Values no log line may contain, each distinctive enough that a hit cannot be a coincidence.
+const contact = { name: 'Xaverine Quellenbrink', email: 'xaverine.quellenbrink@beispiel-dresden.de', phone: '+49 351 4477 9182' }
+const enquirer = { name: 'Wendelin Sturmvogel', email: 'wendelin.sturmvogel@beispiel-dresden.de', phone: '0351 8866 2719' }
+/** Refused by a CHECK constraint the test adds: a database error that maps to 422 and is logged as a warning. */
+const refusedContact = { name: 'Ottilie Farnschwanz', email: 'ottilie.farnschwanz@beispiel-dresden.de', phone: '+49 351 6021 5573' }
+/** Refused by a trigger with an internal error: the unhandled 500 path, whose error carries every SQL parameter. */
+const failingEnquirer = { name: 'Bertram Lindwurm', email: 'bertram.lindwurm@beispiel-dresden.de' }
+const wrongLogin = { email: 'kunigunde.zauberfloete@beispiel-dresden.de', password: 'Zitronenfalter-Geheimnis-93' }
+const groupName = 'Wohnprojekt Mühlengrund Sonnenhof'
+
+let t: LoggedTestApp
+let coordinator: TestUser
+let frontdesk: TestUser
+let token = ''
+let groupId = ''
+
+beforeAll(async () => {
+  t = await buildLoggedTestApp()
+  coordinator = await createUser(t, 'coordinator')
+  frontdesk = await createUser(t, 'frontdesk')
+  // Set-up as the superuser: rules that make the database itself refuse the chosen values.
+  await t.sql.query(`ALTER TABLE group_contacts ADD CONSTRAINT log_test_refused CHECK (name <> '${refusedContact.name}')`)
+  await t.sql.query(`
+    CREATE FUNCTION log_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.name = '${failingEnquirer.name}' THEN RAISE EXCEPTION 'refused for the log test' USING ERRCODE = 'XX000'; END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER log_test_fail BEFORE INSERT ON inquiries FOR EACH ROW EXECUTE FUNCTION log_test_fail();`)
+
+  // The journey: everything below is what production would log for it.
+  const login = await t.api.post('/api/auth/login').send({ email: coordinator.email, password: TEST_PASSWORD }).expect(200)
+  token = login.body.accessToken ?? ''
+  const group = await t.api.post('/api/groups').set(bearer(coordinator)).send({ name: groupName }).expect(201)
+  groupId = group.body.id
+  await t.api.post(`/api/groups/${groupId}/contacts`).set(bearer(coordinator)).send(contact).expect(201)
+  await t.api.get('/api/groups').query({ q: 'Quellenbrink' }).set(bearer(coordinator)).expect(200)
+  await t.api.get('/api/groups').query({ q: 'Hans Beispielmann' }).set(bearer(coordinator)).expect(200)
+  await t.api.get(`/api/groups/${groupId}/contacts`).set(bearer(coordinator)).expect(200)
+  await t.api.post('/api/inquiries').set(bearer(frontdesk)).send({ channel: 'phone', topics: ['orientation'], name: enquirer.name, contact: enquirer.email }).expect(201)
+  await t.api.post('/api/inquiries').set(bearer(frontdesk)).send({ channel: 'phone', topics: ['orientation'], name: enquirer.name, contact: enquirer.phone }).expect(201)
+  await t.api.get('/api/inquiries').query({ q: 'Sturmvogel' }).set(bearer(frontdesk)).expect(200)
+  const refused = await t.api.post(`/api/groups/${groupId}/contacts`).set(bearer(coordinator)).send(refusedContact).expect(422)
+  expect(refused.body.code).toBe('RULE_VIOLATED')
+  const failed = await t.api
+    .post('/api/inquiries')
+    .set(bearer(frontdesk))
+    .send({ channel: 'email', topics: ['orientation'], name: failingEnquirer.name, contact: failingEnquirer.email })
+    .expect(500)
+  expect(failed.body.code).toBe('INTERNAL_ERROR')
+  const wrong = await t.api.post('/api/auth/login').send(wrongLogin)
+  expect(wrong.status).toBe(401)
+  // Anything not routed names no path: the query of an unknown URL stays out too.
+  await t.api.get('/api/nothing-here').query({ q: 'Hans Beispielmann' }).expect(404)
+})
+afterAll(() => t.close())
+
+/** The log as parsed entries. */
+const entries = () =>
+  t
+    .log()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { msg?: string; req?: Record<string, unknown>; res?: Record<string, unknown> })
+
+describe('what the logs hold', () => {
+  it('holds no name, e-mail address, phone number, search term, password or token from the journey', () => {
+    const log = t.log().toLowerCase()
+    const secrets = [
+      ...Object.values(contact),
+      ...Object.values(enquirer),
+      ...Object.values(refusedContact),
+      ...Object.values(failingEnquirer),
+      ...Object.values(wrongLogin),
+      groupName,
+      TEST_PASSWORD,
+      coordinator.email,
+      frontdesk.email,
+      coordinator.name,
+      // Parts alone, and the forms a URL or JSON would give them.
+      'Quellenbrink',
+      'Sturmvogel',
+      'Farnschwanz',
+      'Lindwurm',
+      'Beispielmann',
+      'Zitronenfalter',
+      'Hans+Beispielmann',
+      'Hans%20Beispielmann',
+      '44779182',
+      '88662719',
+      '60215573',
+      'beispiel-dresden',
+    ]
+    expect(token.length).toBeGreaterThan(20)
+    secrets.push(token, token.split('.')[1] ?? token)
+    const hits = secrets.filter((value) => log.includes(value.toLowerCase()))
+    expect(hits).toEqual([])
+    // No URL with its query, no headers, no bodies, no client address.
+    expect(log).not.toContain('?q=')
+    expect(log).not.toContain('"url"')
+    expect(log).not.toContain('authorization')
+    expect(log).not.toContain('"body"')
+    expect(log).not.toContain('"params":[')
+  })
+
+  it('logs each request with its route pattern, method, ids and status instead', () => {
+    const all = entries()
+    const incoming = all.filter((e) => e.msg === 'incoming request').map((e) => e.req)
+    expect(incoming).toContainEqual({ method: 'GET', route: '/api/groups' })
+    expect(incoming).toContainEqual({ method: 'POST', route: '/api/groups/:id/contacts', params: { id: groupId } })
+    expect(incoming).toContainEqual({ method: 'POST', route: '/api/auth/login' })
+    expect(incoming).toContainEqual({ method: 'GET', route: '(no route)' })
+    const completed = all.filter((e) => e.msg === 'request completed').map((e) => e.res)
+    expect(completed).toContainEqual({ statusCode: 200, route: '/api/groups/:id/contacts', userId: coordinator.id })
+    expect(completed).toContainEqual({ statusCode: 500, route: '/api/inquiries', userId: frontdesk.id })
+  })
+
+  it('logs database errors with their code, constraint and SQL text, without the values', () => {
+    const all = entries()
+    const refused = all.find((e) => (e.db as { code?: string } | undefined)?.code === '23514')
+    expect(refused).toMatchObject({ level: 40, route: '/api/groups/:id/contacts', db: { code: '23514', constraint: 'log_test_refused', table: 'group_contacts' } })
+    expect(refused!.query).toEqual(expect.stringContaining('insert into "group_contacts"'))
+    const unhandled = all.find((e) => e.msg === 'unhandled error')
+    expect(unhandled).toMatchObject({ level: 50, route: '/api/inquiries', db: { code: 'XX000', message: 'refused for the log test' } })
+  })
+})
