@@ -19,6 +19,11 @@ export interface Config {
   host: string
   /** External PostgreSQL; when absent the app runs an embedded server under `dataDir`. */
   databaseUrl: string | undefined
+  /**
+   * The owner role of the external database: runs the migrations and grants the role of `databaseUrl` what it
+   * needs. Without it, `databaseUrl` must be migrated already (or be a privileged role, refused in production).
+   */
+  databaseOwnerUrl: string | undefined
   dataDir: string
   jwtSecret: string
   /** Browser origins allowed by CORS; empty means CORS stays closed. */
@@ -52,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production'
   const dataDir = path.resolve(env.DATA_DIR ?? path.join(repoRoot, '.data'))
   const databaseUrl = env.DATABASE_URL || undefined
+  const databaseOwnerUrl = env.DATABASE_OWNER_URL || undefined
+  if (databaseOwnerUrl && !databaseUrl) throw new Error('DATABASE_OWNER_URL needs DATABASE_URL: the owner runs migrations, the role of DATABASE_URL serves.')
   let jwtSecret = env.JWT_SECRET
   if (!jwtSecret) {
     if (production) throw new Error('JWT_SECRET is required in production (at least 32 characters).')
@@ -69,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     databaseUrl,
+    databaseOwnerUrl,
     dataDir,
     jwtSecret,
     corsOrigins: (env.CORS_ORIGIN ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -1,7 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { loadConfig, type Config } from './config.ts'
 import { buildServer } from './build.ts'
-import { runMigrations } from './db/migrate.ts'
+import { DatabaseSetupError, prepareDatabase } from './db/migrate.ts'
 import { EmbeddedStartError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
 import { createDb, createPool } from './db/client.ts'
 import { hasDemoAccounts, seedDemo } from './db/seed/demo.ts'
@@ -31,11 +31,14 @@ if (!config.databaseUrl) {
     throw err
   }
 }
+// Requests are served by the app role; migrations and grants run as the owner (see db/roles.ts).
 const databaseUrl = config.databaseUrl ?? embedded!.url
+const ownerUrl = config.databaseUrl ? config.databaseOwnerUrl : embedded!.ownerUrl
 try {
-  await runMigrations(databaseUrl)
+  for (const warning of await prepareDatabase({ url: databaseUrl, ownerUrl }, config.production)) console.warn(warning)
 } catch (err) {
   await embedded?.stop()
+  if (err instanceof DatabaseSetupError) fail(err.message)
   const reason = (err as NodeJS.ErrnoException).code === 'ECONNREFUSED' ? 'nothing answers at DATABASE_URL' : (err as Error).message
   fail(`the database migrations could not run (${reason}).`)
 }

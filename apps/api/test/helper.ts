@@ -14,7 +14,7 @@ export const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256!'
 export interface TestApp {
   app: FastifyInstance
   api: ReturnType<typeof supertest>
-  /** A direct connection to this file's database, for checks the API does not offer. */
+  /** A direct superuser connection to this file's database, for set-up and checks the API does not offer. */
   sql: pg.Pool
   close(): Promise<void>
 }
@@ -28,8 +28,9 @@ export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions; onRo
   await admin.query(`CREATE DATABASE ${name} TEMPLATE wohnlotse_template`)
   await admin.end()
   const databaseUrl = adminUrl.replace(/\/postgres$/, `/${name}`)
+  // The app serves as the least-privilege app role, as in production; `sql` stays the superuser for set-up and checks.
   const app = await buildServer({
-    databaseUrl,
+    databaseUrl: inject('pgAppUrl').replace(/\/postgres$/, `/${name}`),
     jwtSecret: JWT_SECRET,
     corsOrigins: [],
     webDist: '/nonexistent',

@@ -4,7 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../src/db/embedded.ts'
+import pg from 'pg'
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded.ts'
+import { runMigrations } from '../src/db/migrate.ts'
 
 // The production start: the bundle `scripts/build.mjs` makes, run by plain `node` (no tsx), on the embedded default.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -44,6 +46,53 @@ async function healthy(url: string, child: ChildProcess & { output: () => string
 }
 
 describe('the built server (node apps/api/dist/server.js)', () => {
+  it('takes over a DATA_DIR of the version before the roles were split, and serves as the app role', async () => {
+    // What that version left: every table, function and type owned by the bootstrap superuser, no role files.
+    const dataDir = path.join(scratch, 'upgrade')
+    let db = await startEmbeddedPostgres(dataDir)
+    const superuserUrl = db.adminUrl.replace(/\/postgres$/, '/wohnlotse')
+    try {
+      await runMigrations(superuserUrl)
+      const su = new pg.Client({ connectionString: superuserUrl })
+      await su.connect()
+      await su.query(`INSERT INTO audit_log (action, entity, after) VALUES ('legacy.entry', 'settings', '{"kept": true}')`)
+      await su.end()
+    } finally {
+      await db.stop()
+    }
+    rmSync(path.join(dataDir, 'pg-owner-password'))
+    rmSync(path.join(dataDir, 'pg-app-password'))
+
+    const port = await freePort()
+    const child = start({ PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'false' })
+    try {
+      await healthy(`http://127.0.0.1:${port}`, child)
+    } finally {
+      child.kill('SIGTERM')
+      expect(await exited(child)).toBe(0)
+    }
+    expect(child.output()).not.toContain('Warning')
+
+    db = await startEmbeddedPostgres(dataDir)
+    try {
+      const app = new pg.Client({ connectionString: db.url })
+      await app.connect()
+      const { rows } = await app.query(`SELECT current_user AS role,
+        (SELECT count(*) FROM pg_class WHERE relowner = current_user::regrole)::int AS owned,
+        (SELECT count(*) FROM audit_log WHERE action = 'legacy.entry')::int AS kept`)
+      await app.end()
+      expect(rows).toEqual([{ role: 'wohnlotse_app', owned: 0, kept: 1 }])
+      const su = new pg.Client({ connectionString: db.adminUrl.replace(/\/postgres$/, '/wohnlotse') })
+      await su.connect()
+      const left = await su.query(`SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname IN ('public', 'drizzle') AND c.relowner = 'wohnlotse'::regrole`)
+      await su.end()
+      expect(left.rows).toEqual([])
+    } finally {
+      await db.stop()
+    }
+  })
+
   it.runIf(rootWithUserNamespace)('starts as root with DATA_DIR inside a private 0700 folder, leaving its mode alone', async () => {
     const home = path.join(scratch, 'home')
     rmSync(home, { recursive: true, force: true })

