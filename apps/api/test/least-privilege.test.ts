@@ -98,8 +98,10 @@ describe('the role the API serves as', () => {
     expect(await sqlstate('TRUNCATE statements CASCADE')).toBe('42501')
   })
 
-  it('cannot create tables in public', async () => {
+  it('cannot create tables in public, nor write the head of the audit chain', async () => {
     expect(await sqlstate('CREATE TABLE public.smuggled (id int)')).toBe('42501')
+    expect(await sqlstate('UPDATE audit_chain_head SET seq = 0')).toBe('42501')
+    expect(await sqlstate('INSERT INTO audit_chain_head (id) VALUES (false)')).toBe('42501')
   })
 
   it('holds no TRUNCATE, REFERENCES or TRIGGER privilege on any table', async () => {

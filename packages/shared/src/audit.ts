@@ -33,3 +33,19 @@ export type AuditQuery = Static<typeof AuditQuery>
 
 export const AuditList = Type.Object({ items: Type.Array(AuditEntry), nextCursor: NextCursor })
 export type AuditList = Static<typeof AuditList>
+
+/**
+ * The answer of `GET /api/audit/verify`: the hash chain of the audit recomputed from the first row to the last.
+ * A row whose content, hash or link to its predecessor does not match breaks the chain from there on.
+ */
+export const AuditVerification = Type.Object(
+  {
+    intact: Type.Boolean({ description: 'Every row matches its hash and links to the row before it.' }),
+    checked: Type.Integer({ minimum: 0, description: 'Rows recomputed.' }),
+    firstBrokenSeq: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+      description: 'The sequence number of the first row where the chain breaks (rows removed at the end: the last row the chain remembers); null when intact.',
+    }),
+  },
+  { additionalProperties: false, examples: [{ intact: true, checked: 1520, firstBrokenSeq: null }] },
+)
+export type AuditVerification = Static<typeof AuditVerification>

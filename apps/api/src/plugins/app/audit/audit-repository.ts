@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, inArray, lt } from 'drizzle-orm'
-import type { AuditEntry, AuditList, AuditQuery } from '@wohnlotse/shared'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import type { AuditEntry, AuditList, AuditQuery, AuditVerification } from '@wohnlotse/shared'
 import { auditLog, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
@@ -29,6 +29,19 @@ function redact(value: object | null | undefined): Record<string, unknown> | nul
   return strip(value) as Record<string, unknown>
 }
 
+/**
+ * Rows recomputed per statement when verifying the chain: small enough that one batch stays far below the
+ * statement timeout, large enough that a million rows take a hundred round trips, not a million.
+ */
+export const VERIFY_BATCH_ROWS = 10_000
+
+interface BatchResult extends Record<string, unknown> {
+  checked: number
+  first_broken: string | null
+  last_seq: string | null
+  last_hash: Buffer | null
+}
+
 export function createAuditRepository(db: Db) {
   return {
     /** Call inside the transaction that makes the change, so both land or neither does. */
@@ -41,6 +54,59 @@ export function createAuditRepository(db: Db) {
         before: redact(entry.before),
         after: redact(entry.after),
       })
+    },
+
+    /**
+     * Recomputes the hash chain in PostgreSQL, batch by batch in `seq` order, carrying the last hash from one batch
+     * to the next: only one aggregate row per batch reaches Node, so the trail may have millions of rows. One
+     * read-only snapshot for all batches, so appends during the check cannot look like a break.
+     */
+    async verifyChain(batchRows = VERIFY_BATCH_ROWS): Promise<AuditVerification> {
+      return db.transaction(
+        async (tx) => {
+          let checked = 0
+          let firstBroken: number | null = null
+          let afterSeq = 0
+          let prevHash: Buffer | null = null
+          for (;;) {
+            const result: { rows: BatchResult[] } = await tx.execute<BatchResult>(sql`
+              WITH batch AS (
+                SELECT seq, id, at, actor_id, action, entity, entity_id, before, after, prev_hash, hash
+                  FROM audit_log WHERE seq > ${afterSeq} ORDER BY seq LIMIT ${batchRows}
+              ), checked AS (
+                SELECT seq, hash,
+                       hash IS DISTINCT FROM audit_log_hash(seq, id, at, actor_id, action, entity, entity_id, before, after, prev_hash)
+                       OR prev_hash IS DISTINCT FROM lag(hash, 1, ${prevHash}::bytea) OVER (ORDER BY seq) AS broken
+                  FROM batch
+              )
+              SELECT count(*)::int AS checked,
+                     min(seq) FILTER (WHERE broken)::text AS first_broken,
+                     max(seq)::text AS last_seq,
+                     (SELECT hash FROM checked ORDER BY seq DESC LIMIT 1) AS last_hash
+                FROM checked`)
+            const batch: BatchResult = result.rows[0]!
+            if (batch.checked === 0) break
+            checked += batch.checked
+            if (firstBroken === null && batch.first_broken !== null) firstBroken = Number(batch.first_broken)
+            afterSeq = Number(batch.last_seq)
+            prevHash = batch.last_hash
+          }
+          // The head remembers the last append: rows removed at the end leave no broken link behind them.
+          const { rows: head } = await tx.execute<{ seq: string | null; hash: Buffer | null } & Record<string, unknown>>(
+            sql`SELECT seq::text AS seq, hash FROM audit_chain_head`,
+          )
+          const headSeq = head[0]?.seq == null ? null : Number(head[0].seq)
+          const headHash = head[0]?.hash ?? null
+          const lastSeq = checked ? afterSeq : null
+          const sameHash = headHash === null || prevHash === null ? headHash === prevHash : headHash.equals(prevHash)
+          if (firstBroken === null && !(headSeq === lastSeq && sameHash)) {
+            // Rows missing at the end: the first missing one; otherwise the last row does not match the head.
+            firstBroken = headSeq !== null && (lastSeq === null || headSeq > lastSeq) ? headSeq : (lastSeq ?? 1)
+          }
+          return { intact: firstBroken === null, checked, firstBrokenSeq: firstBroken }
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      )
     },
 
     /** `onlyEntities` narrows the trail to those entity types (what an administrator may read). */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ACCOUNT_AUDIT_ENTITIES, AuditList, AuditQuery } from '@wohnlotse/shared'
+import { ACCOUNT_AUDIT_ENTITIES, AuditList, AuditQuery, AuditVerification } from '@wohnlotse/shared'
 import { appError } from '../../../errors.ts'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 
@@ -25,6 +25,21 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       return fastify.auditRepository.list(request.query, ACCOUNT_AUDIT_ENTITIES)
     },
+  )
+
+  fastify.get(
+    '/verify',
+    {
+      config: { roles: ['admin', 'coordinator'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'Checks that the audit trail is unchanged: recomputes its hash chain',
+        description:
+          'Each audit row stores a SHA-256 hash over its content and the hash of the row before it. This recomputes the whole chain in the database and reports the first row where it breaks: a changed, removed or inserted row. Reveals no content, so administrators may call it as well as coordinators.',
+        response: { 200: AuditVerification, ...errorResponses(401, 403) },
+      },
+    },
+    async () => fastify.auditRepository.verifyChain(),
   )
 }
 
