@@ -1,4 +1,4 @@
-import type { AuditList, AuditQuery } from '@wohnlotse/shared'
+import type { AuditList, AuditQuery, AuditVerification } from '@wohnlotse/shared'
 import { request } from './http.ts'
 
 /**
@@ -7,4 +7,9 @@ import { request } from './http.ts'
  */
 export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<AuditList> {
   return request<AuditList>('/api/audit', { query: { ...query }, signal })
+}
+
+/** Recomputes the audit's hash chain on the server (admin and coordinator): intact, or the first broken entry. */
+export function verifyAudit(signal?: AbortSignal): Promise<AuditVerification> {
+  return request<AuditVerification>('/api/audit/verify', { signal })
 }
