@@ -85,7 +85,7 @@ describe('access tokens', () => {
 
   it('refuses an expired token with 401 SESSION_EXPIRED', async () => {
     const user = await createUser(t, 'coordinator')
-    const token = t.app.jwt.sign({ sub: user.id, role: user.role }, { clockTimestamp: Date.now() - 60 * 60_000 })
+    const token = t.app.jwt.sign({ sub: user.id, role: user.role, sid: user.sessionId }, { clockTimestamp: Date.now() - 60 * 60_000 })
     const res = await t.api.get('/api/me').set('authorization', `Bearer ${token}`).expect(401)
     expect(res.body.code).toBe('SESSION_EXPIRED')
   })

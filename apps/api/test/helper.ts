@@ -57,10 +57,15 @@ export interface TestUser {
   email: string
   name: string
   role: Role
+  /** The session (refresh-token family) the token belongs to. */
+  sessionId: string
   token: string
 }
 
-/** Inserts a user directly (no audit row) and signs an access token for them. */
+/**
+ * Inserts a user directly (no audit row) with a live session, and signs an access token for that session
+ * (access tokens are valid only while their session is).
+ */
 export async function createUser(t: TestApp, role: Role, overrides: { email?: string; name?: string; active?: boolean } = {}): Promise<TestUser> {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@example.org`
@@ -70,7 +75,12 @@ export async function createUser(t: TestApp, role: Role, overrides: { email?: st
     [email, name, role, await passwordHash, overrides.active ?? true],
   )
   const id = rows[0]!.id
-  return { id, email, name, role, token: t.app.jwt.sign({ sub: id, role }) }
+  const sid = randomUUID()
+  await t.sql.query(
+    `INSERT INTO sessions (user_id, family_id, token_hash, expires_at, user_agent) VALUES ($1, $2, $3, now() + interval '1 day', 'test helper')`,
+    [id, sid, randomUUID()],
+  )
+  return { id, email, name, role, sessionId: sid, token: t.app.jwt.sign({ sub: id, role, sid }) }
 }
 
 export const bearer = (user: { token: string }) => ({ authorization: `Bearer ${user.token}` })

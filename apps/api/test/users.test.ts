@@ -58,6 +58,7 @@ describe('POST /api/users', () => {
       name: body.name,
       role: 'coordinator',
       active: true,
+      mfaEnabled: false,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     })

@@ -12,6 +12,7 @@ export function account(overrides: Partial<User> = {}): User {
     name: 'Erika Muster',
     role: 'advisor',
     active: true,
+    mfaEnabled: false,
     createdAt: '2026-03-02T09:15:00Z',
     updatedAt: '2026-03-02T09:15:00Z',
     ...overrides,

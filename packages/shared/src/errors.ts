@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,
+  /** The sign-in ticket of the second step is unknown, expired or for another step: start again. */
+  MFA_TICKET_INVALID: 401,
   FORBIDDEN: 403,
   ROLE_NOT_ALLOWED: 403,
   NOT_FOUND: 404,
@@ -44,6 +46,14 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   CANNOT_CHANGE_OWN_ACCOUNT: 422,
   CURRENT_PASSWORD_WRONG: 422,
+  /** On a list of common or breached passwords (or such a word padded with digits). */
+  PASSWORD_TOO_COMMON: 422,
+  /** The TOTP or recovery code is wrong, used already, or replayed. */
+  MFA_CODE_WRONG: 422,
+  /** Two-factor login is set up already (turn it off first to set up a new device). */
+  MFA_ALREADY_ENABLED: 409,
+  /** Confirm without a setup, or reset/turn off where nothing is set up. */
+  MFA_NOT_SET_UP: 409,
   /** The Idempotency-Key was used before for a different request (another body or another grant). */
   IDEMPOTENCY_KEY_REUSED: 422,
   REASON_REQUIRED: 422,

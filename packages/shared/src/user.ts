@@ -18,8 +18,26 @@ export const ROLES_MANAGED_BY_COORDINATOR = ['frontdesk', 'advisor'] as const sa
 
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const PersonName = Type.String({ minLength: 1, maxLength: 200 })
-/** Long passphrases beat complexity rules (BSI / NIST 800-63B); 12 characters at least. */
-export const Password = Type.String({ minLength: 12, maxLength: 200 })
+export const PASSWORD_MIN_LENGTH = 12
+export const PASSWORD_MAX_LENGTH = 200
+
+/**
+ * Long passphrases beat complexity rules (BSI / NIST 800-63B): 12 characters at least and not only
+ * whitespace. The API also refuses common and breached passwords (PASSWORD_TOO_COMMON), which needs a list
+ * too large for the SPA.
+ */
+export const Password = Type.String({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, pattern: '\\S' })
+
+export type PasswordProblem = 'tooShort' | 'tooLong' | 'onlyWhitespace'
+
+/** The same rule as `Password`, for forms: counts characters as JSON Schema does (code points). */
+export function passwordProblem(password: string): PasswordProblem | undefined {
+  const length = [...password].length
+  if (length < PASSWORD_MIN_LENGTH) return 'tooShort'
+  if (length > PASSWORD_MAX_LENGTH) return 'tooLong'
+  if (!/\S/.test(password)) return 'onlyWhitespace'
+  return undefined
+}
 
 export const User = Type.Object({
   id: Uuid,
@@ -27,6 +45,8 @@ export const User = Type.Object({
   name: Type.String(),
   role: RoleSchema,
   active: Type.Boolean(),
+  /** Whether two-factor login (TOTP) is set up; admins see who still lacks it. */
+  mfaEnabled: Type.Boolean(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 })

@@ -2,6 +2,9 @@ import fp from 'fastify-plugin'
 import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { Role } from '@wohnlotse/shared'
 import { appError } from '../../../errors.ts'
+import { CLOCK_SKEW_MS } from '../../external/jwt.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,26 +19,33 @@ declare module 'fastify' {
 }
 
 /**
- * Verifies the access token and loads the user on every request, so a deactivation or a role change
- * takes effect at once instead of when the token expires.
+ * Verifies the access token and loads the user together with the token's session on every request, so a
+ * deactivation, a role change, a logout or a revoked session takes effect at once instead of when the token
+ * expires.
  */
 export default fp(
   async (fastify) => {
     fastify.decorate('authenticate', async (request: FastifyRequest) => {
       if (!request.headers.authorization) throw appError('UNAUTHENTICATED', 'Sign in first')
-      let payload: { sub: string }
+      let payload: { sub: unknown; sid: unknown; iat: unknown }
       try {
-        payload = await request.jwtVerify<{ sub: string }>()
+        payload = await request.jwtVerify<{ sub: unknown; sid: unknown; iat: unknown }>()
       } catch (err) {
         const code = (err as { code?: string }).code
         if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw appError('SESSION_EXPIRED', 'The session has expired')
         throw appError('UNAUTHENTICATED', 'The access token is not valid')
       }
-      const user = typeof payload.sub === 'string' && /^[0-9a-f-]{36}$/i.test(payload.sub)
-        ? await fastify.usersRepository.findById(payload.sub)
-        : undefined
-      if (!user || !user.active) throw appError('UNAUTHENTICATED', 'The account is not active')
-      request.user = { id: user.id, email: user.email, name: user.name, role: user.role }
+      // fast-jwt checks `iat` only against maxAge; a token "issued" in the future would outlive its lifetime.
+      if (typeof payload.iat !== 'number' || payload.iat * 1000 > Date.now() + CLOCK_SKEW_MS) {
+        throw appError('UNAUTHENTICATED', 'The access token is not valid')
+      }
+      const { sub, sid } = payload
+      const user =
+        typeof sub === 'string' && typeof sid === 'string' && UUID.test(sub) && UUID.test(sid)
+          ? await fastify.usersRepository.findBySession(sub, sid)
+          : undefined
+      if (!user) throw appError('UNAUTHENTICATED', 'The session has ended or the account is not active')
+      request.user = { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: sid as string }
     })
   },
   { name: 'authenticate', dependencies: ['jwt', 'users-repository'] },

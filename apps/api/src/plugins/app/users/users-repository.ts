@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm'
+import { and, asc, eq, exists, gt, isNull, or, sql } from 'drizzle-orm'
 import type { Role, User, UserList, UserListQuery } from '@wohnlotse/shared'
-import { users } from '../../../db/schema/index.ts'
+import { sessions, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
 
@@ -15,6 +15,7 @@ export function toUser(row: UserRow): User {
     name: row.name,
     role: row.role,
     active: row.active,
+    mfaEnabled: row.mfaSecret !== null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }
@@ -29,6 +30,31 @@ export function createUsersRepository(db: Db) {
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
     .prepare('users_by_id')
+  // The same per-request read, now also proving the token's session is alive: logout, a password reset,
+  // deactivation and a revoked (stolen) family end the access token at once, in one round trip.
+  const bySession = db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.id, sql.placeholder('id')),
+        eq(users.active, true),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(sessions)
+            .where(
+              and(
+                eq(sessions.familyId, sql.placeholder('sid')),
+                eq(sessions.userId, users.id),
+                isNull(sessions.revokedAt),
+                gt(sessions.expiresAt, sql`now()`),
+              ),
+            ),
+        ),
+      ),
+    )
+    .prepare('users_by_session')
   const byEmail = db
     .select()
     .from(users)
@@ -39,6 +65,11 @@ export function createUsersRepository(db: Db) {
     async findById(id: string, tx?: Executor): Promise<UserRow | undefined> {
       if (tx) return (await tx.select().from(users).where(eq(users.id, id)).for('update'))[0]
       return (await byId.execute({ id }))[0]
+    },
+
+    /** The active user behind a live session, or undefined (one prepared statement per request). */
+    async findBySession(id: string, sid: string): Promise<UserRow | undefined> {
+      return (await bySession.execute({ id, sid }))[0]
     },
 
     async findByEmail(email: string): Promise<UserRow | undefined> {

@@ -2,8 +2,15 @@ import fp from 'fastify-plugin'
 import { ROLES_MANAGED_BY_COORDINATOR, type Role, type SessionUser, type User, type UserCreate, type UserPatch } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
 import { transactionRunner } from '../../../db/transaction.ts'
-import { hashPassword } from '../auth/password.ts'
+import { assertPasswordAllowed, hashPassword } from '../auth/password.ts'
+import { mfaRepository } from '../auth/mfa-repository.ts'
 import { toUser } from './users-repository.ts'
+
+/** The account as the audit keeps it: the second factor has its own audit actions (user.mfa_*). */
+function audited(user: User): Omit<User, 'mfaEnabled'> {
+  const { mfaEnabled: _, ...rest } = user
+  return rest
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,6 +18,7 @@ declare module 'fastify' {
       create(actor: SessionUser, body: UserCreate): Promise<User>
       update(actor: SessionUser, id: string, patch: UserPatch): Promise<User>
       resetPassword(actor: SessionUser, id: string, password: string): Promise<void>
+      resetMfa(actor: SessionUser, id: string): Promise<void>
     }
   }
 }
@@ -28,6 +36,7 @@ export default fp(
     fastify.decorate('usersService', {
       /** A new initial password for someone who lost theirs: all their sessions end. */
       async resetPassword(actor, id, password) {
+        assertPasswordAllowed(password)
         const passwordHash = await hashPassword(password)
         await transaction(async (tx) => {
           const current = await repo.findById(id, tx)
@@ -40,14 +49,32 @@ export default fp(
         })
       },
 
+      /**
+       * Someone lost their authenticator and their recovery codes: an admin removes the second factor, so
+       * the next sign-in sets up a new one (forced where it is required). Their sessions end as with a
+       * password reset, since whoever has the lost phone may be signed in.
+       */
+      async resetMfa(actor, id) {
+        await transaction(async (tx) => {
+          const current = await repo.findById(id, tx)
+          if (!current) throw notFound('User')
+          if (id === actor.id) throw appError('CANNOT_CHANGE_OWN_ACCOUNT', 'Turn off your own two-factor login under Mein Konto')
+          if (!current.mfaSecret) throw appError('MFA_NOT_SET_UP', 'This account has no two-factor login to reset')
+          await mfaRepository.clear(tx, id)
+          await sessions.revokeAllForUser(tx, id)
+          await audit.record(tx, { actorId: actor.id, action: 'user.mfa_reset', entity: 'user', entityId: id })
+        })
+      },
+
       async create(actor, body) {
         if (!mayManage(actor, body.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not create ${body.role} accounts`)
+        assertPasswordAllowed(body.password)
         const passwordHash = await hashPassword(body.password)
         return transaction(async (tx) => {
           const row = await repo.create(tx, { email: body.email, name: body.name, role: body.role, passwordHash })
           if (!row) throw appError('EMAIL_TAKEN', 'An account with this e-mail exists already')
           const user = toUser(row)
-          await audit.record(tx, { actorId: actor.id, action: 'user.create', entity: 'user', entityId: user.id, after: user })
+          await audit.record(tx, { actorId: actor.id, action: 'user.create', entity: 'user', entityId: user.id, after: audited(user) })
           return user
         })
       },
@@ -67,7 +94,7 @@ export default fp(
           if (current.active && !updated.active) await sessions.revokeAllForUser(tx, id)
           const before = toUser(current)
           const after = toUser(updated)
-          await audit.record(tx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: id, before, after })
+          await audit.record(tx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: id, before: audited(before), after: audited(after) })
           return after
         })
       },

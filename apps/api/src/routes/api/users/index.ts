@@ -55,6 +55,24 @@ const users: FastifyPluginAsyncTypebox = async (fastify) => {
   )
 
   fastify.post(
+    '/:id/mfa/reset',
+    {
+      // Admins only: a coordinator resetting a colleague's second factor would weaken exactly the accounts it protects.
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Remove the second factor of someone who lost it (admin, audited); their sessions end and the next sign-in sets up a new one',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      await fastify.usersService.resetMfa(request.user, request.params.id)
+      return reply.code(204).send(null)
+    },
+  )
+
+  fastify.post(
     '/:id/password',
     {
       config: { roles: managers },
