@@ -65,6 +65,8 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
   await withClient(ownerUrl, async (client) => {
     const app = client.escapeIdentifier(appRole)
     await client.query('BEGIN')
+    // Several API processes starting at once would otherwise race on the same catalog rows ("tuple concurrently updated").
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('wohnlotse.grant-app-role'))`)
     const { rows } = await client.query<{ db: string }>('SELECT current_database() AS db')
     await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(rows[0]!.db)} TO ${app}`)
     await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`)
