@@ -111,6 +111,46 @@ describe('POST /api/grants/:id/time-entries', () => {
     expect(other.body.id).not.toBe(first.body.id)
     await post(grant.id, {}).set('idempotency-key', 'x'.repeat(101)).expect(400)
   })
+
+  it('refuses a reused Idempotency-Key with a different body with 422 IDEMPOTENCY_KEY_REUSED and stores nothing', async () => {
+    const grant = await newGrant()
+    const key = randomUUID()
+    const first = await post(grant.id, { minutes: 45, description: 'Vorgespräch' }).set('idempotency-key', key).expect(201)
+    for (const changed of [{ minutes: 60, description: 'Vorgespräch' }, { minutes: 45, description: 'Nachgespräch' }, { minutes: 45 }, { minutes: 45, description: 'Vorgespräch', activity: 'workshop' }]) {
+      const res = await post(grant.id, changed).set('idempotency-key', key).expect(422)
+      expect(res.body).toEqual({
+        statusCode: 422,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        message: 'This Idempotency-Key was already used for a different request; send a new key for a new entry',
+      })
+    }
+    // The same request again, its fields in another order, still replays the first entry with 201.
+    const replay = await t.api
+      .post(`/api/grants/${grant.id}/time-entries`)
+      .set(bearer(s.advisorA))
+      .set('idempotency-key', key)
+      .send({ description: 'Vorgespräch', activity: 'consultation', minutes: 45, date: daysBefore(1) })
+      .expect(201)
+    expect(replay.body).toEqual(first.body)
+    const { rows } = await t.sql.query('SELECT count(*)::int AS n FROM time_entries WHERE grant_id = $1', [grant.id])
+    expect(rows[0]).toEqual({ n: 1 })
+    expect(await grantOf(grant.id)).toMatchObject({ submittedMinutes: 45 })
+  })
+
+  it('refuses the same Idempotency-Key and body on another grant with 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    const [grant, other] = [await newGrant(), await newGrant()]
+    const key = randomUUID()
+    await post(grant.id, { minutes: 30 }).set('idempotency-key', key).expect(201)
+    expect((await post(other.id, { minutes: 30 }).set('idempotency-key', key).expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED')
+    expect(await grantOf(other.id)).toMatchObject({ submittedMinutes: 0 })
+    // Simultaneous requests with one key but different bodies: exactly one is stored, the rest are refused.
+    const key2 = randomUUID()
+    const burst = await Promise.all([15, 30, 45, 60].map((minutes) => post(other.id, { minutes }).set('idempotency-key', key2)))
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 422, 422, 422])
+    const { rows } = await t.sql.query('SELECT idempotency_request_hash AS hash FROM time_entries WHERE idempotency_key = $1', [key2])
+    // Only a fingerprint of the request is kept, not the request.
+    expect(rows).toEqual([{ hash: expect.stringMatching(/^[0-9a-f]{64}$/) }])
+  })
 })
 
 describe('the hard cap under concurrency', () => {

@@ -185,6 +185,11 @@ export const timeEntries = pgTable(
     statementId: uuid('statement_id').references(() => statements.id),
     /** The client's Idempotency-Key: a retried POST finds the entry it already made. */
     idempotencyKey: text('idempotency_key'),
+    /**
+     * SHA-256 of the request the key was first used for (grant and canonical body), so the key reused for
+     * another request is refused instead of answered with this entry. Null on entries made before it was kept.
+     */
+    idempotencyRequestHash: text('idempotency_request_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -5,6 +5,7 @@ import { appError, notFound } from '../../../errors.ts'
 import type { Executor } from '../../../db/client.ts'
 import { transactionRunner } from '../../../db/transaction.ts'
 import { todayInBerlin } from '../../../lib/dates.ts'
+import { requestHash } from '../../../lib/request-hash.ts'
 import type { GrantRow } from './grants-repository.ts'
 import type { TimeEntryRow } from './time-entries-repository.ts'
 import { netCentsFor } from './money.ts'
@@ -66,9 +67,19 @@ function createTimeEntriesService(fastify: FastifyInstance) {
      * first: see `grantsRepository.addSubmitted`.
      */
     async create(user: SessionUser, grantId: string, body: TimeEntryCreate, idempotencyKey?: string): Promise<{ entry: TimeEntry; replay: boolean }> {
+      const hash = idempotencyKey ? requestHash(grantId, body) : null
+      /** The first entry made with this key, if it was made by the very same request; a different request is refused. */
+      const replayOf = async (earlier: TimeEntryRow) => {
+        // Entries from before the hash was kept can only be told apart by their grant.
+        const same = earlier.idempotencyRequestHash ? earlier.idempotencyRequestHash === hash : earlier.grantId === grantId
+        if (!same) {
+          throw appError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; send a new key for a new entry')
+        }
+        return { entry: await view(db, earlier.id), replay: true }
+      }
       if (idempotencyKey) {
         const earlier = await entries.findByIdempotencyKey(user.id, idempotencyKey)
-        if (earlier) return { entry: await view(db, earlier.id), replay: true }
+        if (earlier) return replayOf(earlier)
       }
       try {
         // Safe to run again after a deadlock: the attempt rolled back, and a replay is detected afresh.
@@ -87,6 +98,7 @@ function createTimeEntriesService(fastify: FastifyInstance) {
             activity: body.activity,
             description: body.description?.trim() || null,
             idempotencyKey: idempotencyKey ?? null,
+            idempotencyRequestHash: hash,
           })
           if (!inserted) throw new IdempotentReplay()
           const entry = await view(tx, inserted.id)
@@ -96,8 +108,7 @@ function createTimeEntriesService(fastify: FastifyInstance) {
         return { entry, replay: false }
       } catch (err) {
         if (!(err instanceof IdempotentReplay) || !idempotencyKey) throw err
-        const earlier = (await entries.findByIdempotencyKey(user.id, idempotencyKey))!
-        return { entry: await view(db, earlier.id), replay: true }
+        return replayOf((await entries.findByIdempotencyKey(user.id, idempotencyKey))!)
       }
     },
 
