@@ -84,6 +84,9 @@ const grants: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags,
         summary: 'Log hours against your own grant (quarter hours); never beyond the grant',
+        description:
+          'Send an `Idempotency-Key` to make retries safe: the same key with the same body on the same grant answers the first entry again (201); ' +
+          'the key with another body or on another grant answers 422 IDEMPOTENCY_KEY_REUSED.',
         params: IdParams,
         headers: IdempotencyHeaders,
         body: TimeEntryCreate,

@@ -5,6 +5,20 @@ import { notFound } from '../../../errors.ts'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 import { statementCsv } from '../../../plugins/app/fachberatung/statement-csv.ts'
 
+/** What the CSV download looks like (see plugins/app/fachberatung/statement-csv.ts), for the API docs. */
+const CSV_EXAMPLE = [
+  'Abrechnung Fachberatung;Rahmenvertrag RV-2026-01;Beispiel Beratung;Monat 03/2026',
+  'Datum;Gruppe;Tätigkeit;Beschreibung;Minuten;Stunden',
+  '02.03.2026;Wohnprojekt Beispiel;Beratungsgespräch;Satzungsentwurf;90;1,50',
+  'Summe;;;;90;1,50',
+  'Stundensatz netto (EUR);90,00',
+  'Netto (EUR);135,00',
+  'Umsatzsteuer 19 % (EUR);25,65',
+  'Brutto (EUR);160,65',
+  'Status;vorläufig',
+  '',
+].join('\r\n')
+
 const tags = ['fachberatung']
 
 const statements: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -30,7 +44,7 @@ const statements: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Monthly statement of a contract; with Accept: text/csv a CSV for German Excel',
         params: StatementParams,
         response: {
-          200: { content: { 'application/json': { schema: Statement }, 'text/csv': { schema: Type.String() } } },
+          200: { content: { 'application/json': { schema: Statement }, 'text/csv': { schema: Type.String({ example: CSV_EXAMPLE }) } } },
           ...errorResponses(400, 401, 403, 404),
         },
       },
