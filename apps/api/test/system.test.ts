@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import supertest from 'supertest'
-import { buildTestApp, createUser, bearer, JWT_SECRET, type TestApp } from './helper.ts'
+import { buildTestApp, createUser, bearer, JWT_SECRET, TEST_PASSWORD, type TestApp } from './helper.ts'
 import { BODY_LIMIT, buildServer } from '../src/build.ts'
 
 let t: TestApp
@@ -48,6 +48,23 @@ describe('HTTP basics', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'")
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(res.headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it('lets no browser or proxy store an API answer: the login with its token, data, errors and 404s', async () => {
+    const user = await createUser(t, 'coordinator')
+    const answers = [
+      await t.api.post('/api/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200),
+      await t.api.post('/api/auth/login').send({ email: user.email, password: 'not-the-password' }).expect(401),
+      await t.api.get('/api/groups').set(bearer(user)).expect(200),
+      await t.api.get('/api/reference').set(bearer(user)).expect(200),
+      await t.api.get('/api/groups').expect(401),
+      await t.api.get('/api/users').set(bearer(user)).expect(200),
+      await t.api.post('/api/groups').set(bearer(user)).send({}).expect(400),
+      await t.api.get('/api/does-not-exist').expect(404),
+      await t.api.get('/api/openapi.json').expect(200),
+    ]
+    expect(answers[0]!.body.accessToken).toEqual(expect.any(String))
+    expect(answers.map((res) => res.headers['cache-control'])).toEqual(Array(answers.length).fill('no-store'))
   })
 
   it('keeps CORS closed when no origin is configured', async () => {

@@ -56,7 +56,7 @@ function errorExample(status: number) {
 const COMMON_RESPONSES: Record<string, { status: number; code: ErrorCode; description: string }> = {
   BadRequest: { status: 400, code: 'VALIDATION_FAILED', description: 'The request is not valid (VALIDATION_FAILED, MALFORMED_REQUEST, INVALID_CHARACTERS)' },
   Unauthenticated: { status: 401, code: 'UNAUTHENTICATED', description: 'No valid access token, or its session has ended' },
-  Forbidden: { status: 403, code: 'ROLE_NOT_ALLOWED', description: 'The role of the signed-in user may not call this operation' },
+  Forbidden: { status: 403, code: 'FORBIDDEN', description: 'The role of the signed-in user may not call this operation' },
   RequestTimeout: { status: 408, code: 'REQUEST_TIMEOUT', description: 'The request was not received completely in time' },
   PayloadTooLarge: { status: 413, code: 'PAYLOAD_TOO_LARGE', description: 'The body is larger than 256 KiB' },
   UriTooLong: { status: 414, code: 'URI_TOO_LONG', description: 'A path segment is too long' },
