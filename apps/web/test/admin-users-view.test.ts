@@ -17,7 +17,7 @@ afterEach(() => {
 
 const ERIKA = account()
 const TOM = account({ id: 'b0000000-0000-4000-8000-000000000002', name: 'Tom Becker', email: 'frontdesk@example.org', role: 'frontdesk', active: false, createdAt: '2026-01-10T08:00:00Z' })
-const KATRIN = account({ id: 'b0000000-0000-4000-8000-000000000003', name: 'Katrin Lehmann', email: 'coordinator@example.org', role: 'coordinator' })
+const KATRIN = account({ id: 'b0000000-0000-4000-8000-000000000003', name: 'Katrin Lehmann', email: 'coordinator@example.org', role: 'coordinator', mfaEnabled: true })
 
 function me(role: Role): User {
   const s = sessionUser(role)
@@ -44,17 +44,17 @@ const control = (w: VueWrapper, label: string) => w.get(`.user-table [aria-label
 describe('UsersView as admin', () => {
   const list = () => json(200, { items: [me('admin'), ERIKA, KATRIN, TOM], nextCursor: null })
 
-  it('lists the accounts with role, status and since when, and marks the own one "Sie"', async () => {
+  it('lists the accounts with role, status, two-factor login and since when, and marks the own one "Sie"', async () => {
     const { w } = await open('admin', '/users', { 'GET /api/users?limit=50': list })
 
     expect(w.get('h1').text()).toBe('Benutzer')
     expect(document.title).toBe('Benutzer – Wohnlotse')
-    expect(w.findAll('.user-table thead th').map((th) => th.text())).toEqual(['Name', 'E-Mail-Adresse', 'Rolle', 'Status', 'Angelegt am', 'Aktionen'])
-    expect(rows(w).map((r) => r.slice(0, 5))).toEqual([
-      ['Adam Admin Sie', 'admin@example.org', 'Administration', 'Aktiv', '02.03.2026'],
-      ['Erika Muster', 'erika.muster@example.org', 'Fachberatung (extern)', 'Aktiv', '02.03.2026'],
-      ['Katrin Lehmann', 'coordinator@example.org', 'Koordination', 'Aktiv', '02.03.2026'],
-      ['Tom Becker', 'frontdesk@example.org', 'Empfang / Anlaufstelle', 'Deaktiviert', '10.01.2026'],
+    expect(w.findAll('.user-table thead th').map((th) => th.text())).toEqual(['Name', 'E-Mail-Adresse', 'Rolle', 'Status', 'Zwei-Faktor', 'Angelegt am', 'Aktionen'])
+    expect(rows(w).map((r) => r.slice(0, 6))).toEqual([
+      ['Adam Admin Sie', 'admin@example.org', 'Administration', 'Aktiv', 'nicht eingerichtet', '02.03.2026'],
+      ['Erika Muster', 'erika.muster@example.org', 'Fachberatung (extern)', 'Aktiv', 'nicht eingerichtet', '02.03.2026'],
+      ['Katrin Lehmann', 'coordinator@example.org', 'Koordination', 'Aktiv', 'eingerichtet', '02.03.2026'],
+      ['Tom Becker', 'frontdesk@example.org', 'Empfang / Anlaufstelle', 'Deaktiviert', 'nicht eingerichtet', '10.01.2026'],
     ])
     expect(w.get('[data-testid="user-list-status"]').text()).toBe('4 Konten gefunden')
     expect(w.get('a[href="/users/new"]').text()).toBe('Konto anlegen')

@@ -38,3 +38,8 @@ export function updateUser(id: string, patch: UserPatch): Promise<User> {
 export function resetPassword(id: string, body: PasswordReset): Promise<void> {
   return request<void>(`${one(id)}/password`, { method: 'POST', body })
 }
+
+/** Admins only: removes the second factor of someone who lost it (204); their sessions end. 409 MFA_NOT_SET_UP. */
+export function resetMfa(id: string): Promise<void> {
+  return request<void>(`${one(id)}/mfa/reset`, { method: 'POST' })
+}

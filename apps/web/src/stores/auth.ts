@@ -1,4 +1,4 @@
-import type { LoginResponse, SessionUser } from '@wohnlotse/shared'
+import type { LoginResponse, MfaChallenge, MfaSetupChallenge, SessionUser } from '@wohnlotse/shared'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '../api/auth.ts'
@@ -85,9 +85,22 @@ export const useAuthStore = defineStore('auth', () => {
     return restoring
   }
 
-  /** Throws the ApiError of a failed login (INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, …). */
-  async function login(email: string, password: string): Promise<void> {
-    accept(await authApi.login(email, password))
+  /**
+   * Throws the ApiError of a failed login (INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS, …). Resolves null when signed
+   * in, or the second step the API asks for (a code, or setting up two-factor login first).
+   */
+  async function login(email: string, password: string): Promise<MfaChallenge | MfaSetupChallenge | null> {
+    const result = await authApi.login(email, password)
+    if ('accessToken' in result) {
+      accept(result)
+      return null
+    }
+    return result
+  }
+
+  /** The second step with a TOTP or recovery code; throws MFA_CODE_WRONG, MFA_TICKET_INVALID, TOO_MANY_ATTEMPTS. */
+  async function verifyMfa(ticket: string, code: string): Promise<void> {
+    accept(await authApi.verifyMfa(ticket, code))
   }
 
   /** Ends the session on the server; locally it ends even if the server cannot be reached. */
@@ -101,5 +114,5 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { accessToken, user, restored, isSignedIn, refresh, restore, login, logout, clear }
+  return { accessToken, user, restored, isSignedIn, refresh, restore, login, verifyMfa, accept, logout, clear }
 })

@@ -1,4 +1,4 @@
-import type { PasswordChange } from '@wohnlotse/shared'
+import { passwordProblem, type PasswordChange } from '@wohnlotse/shared'
 import type { FieldErrors } from '../../lib/field-errors.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../lib/password.ts'
 
@@ -29,6 +29,8 @@ function newPasswordError(values: PasswordChangeValues): string | undefined {
   if (!newPassword) return `${ERR}.newRequired`
   if (newPassword.length < PASSWORD_MIN) return `${ERR}.newTooShort`
   if (newPassword.length > PASSWORD_MAX) return `${ERR}.newTooLong`
+  // The shared rule (as the API checks it): twelve spaces are no password.
+  if (passwordProblem(newPassword) === 'onlyWhitespace') return `${ERR}.newOnlyWhitespace`
   // The API would take it, but then nothing changes while the other sessions still end: surely a slip.
   if (newPassword === values.currentPassword) return `${ERR}.newSameAsCurrent`
   return undefined
