@@ -40,6 +40,10 @@ export const auditLog = pgTable(
 /**
  * The end of the audit chain, one row: the lock that serialises appends (so simultaneous inserts cannot fork the
  * chain), and the last `seq` and `hash`, so removing rows at the tail is detected too.
+ *
+ * Every append updates this row, and within one transaction each update leaves a version the next one steps
+ * over: a transaction's cost grows with the square of the audit rows it writes. The app writes a few per
+ * transaction (thousands would still be fine); a bulk import should commit in batches.
  */
 export const auditChainHead = pgTable(
   'audit_chain_head',
