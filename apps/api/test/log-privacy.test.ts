@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, createUser, TEST_PASSWORD, type TestUser } from './helper.ts'
 import { buildLoggedTestApp, type LoggedTestApp } from './logged-app.ts'
@@ -66,6 +67,22 @@ const entries = () =>
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as Record<string, unknown> & { msg?: string; req?: Record<string, unknown>; res?: Record<string, unknown> })
+
+describe('an error logged anywhere as { err }', () => {
+  it('keeps a failed query\'s SQL and code but neither its parameters nor the value PostgreSQL quotes', async () => {
+    const value = 'Rosalind Tintenfisch'
+    // A value that fails its cast: drizzle's message lists it as a parameter, pg's message quotes it.
+    const err = await t.app.db.execute(sql`SELECT ${value}::uuid AS id`).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    )
+    expect(err?.message).toContain(value)
+    t.app.log.error({ err }, 'logged by some future code path')
+    const entry = entries().find((e) => e.msg === 'logged by some future code path')
+    expect(entry).toMatchObject({ err: { db: { code: '22P02' }, query: 'SELECT $1::uuid AS id' } })
+    expect(JSON.stringify(entry)).not.toContain('Tintenfisch')
+  })
+})
 
 describe('what the logs hold', () => {
   it('holds no name, e-mail address, phone number, search term, password or token from the journey', () => {
