@@ -65,6 +65,7 @@ describe('the OpenAPI document', () => {
     }
     // The shared answers are in the one error format, with an example of their code.
     expect(doc.components.responses.DatabaseUnavailable!.content['application/json']!.example).toMatchObject({ statusCode: 503, code: 'DATABASE_UNAVAILABLE' })
+    expect(Object.keys((doc.components.responses.DatabaseUnavailable as { headers?: object }).headers ?? {})).toEqual(['Retry-After'])
   })
 
   it('carries an example for every request body and every response with content', () => {

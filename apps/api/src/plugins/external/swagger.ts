@@ -13,7 +13,7 @@ import { exampleFor } from '../../lib/openapi-examples.ts'
 
 type JsonObject = Record<string, unknown>
 type Media = { schema?: JsonObject; example?: unknown; examples?: unknown }
-type Response = { $ref?: string; description?: string; content?: Record<string, Media> }
+type Response = { $ref?: string; description?: string; headers?: JsonObject; content?: Record<string, Media> }
 type Operation = {
   operationId?: string
   parameters?: { in: string; name: string }[]
@@ -193,6 +193,10 @@ function transformObject(generated: object) {
       name,
       {
         description: r.description,
+        // 429 and 503 say when to try again (login-throttle.ts, database-errors.ts).
+        ...(r.status === 429 || r.status === 503
+          ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } } }
+          : {}),
         content: { 'application/json': { schema: errorRef, example: { statusCode: r.status, code: r.code, message: r.description } } },
       },
     ]),
