@@ -317,3 +317,31 @@ describe('UsersView: a new password for someone who lost theirs', () => {
     expect(dialog.find('form').exists()).toBe(true)
   })
 })
+
+describe('UsersView: resetting a second factor', () => {
+  const list = () => json(200, { items: [me('admin'), ERIKA, KATRIN, TOM], nextCursor: null })
+
+  it('offers admins the reset only for accounts with two-factor login, asks first, then shows it as not set up', async () => {
+    const { w, api } = await open('admin', '/users', {
+      'GET /api/users?limit=50': list,
+      [`POST /api/users/${KATRIN.id}/mfa/reset`]: () => new Response(null, { status: 204 }),
+    })
+    expect(w.findAll('button').filter((b) => b.text() === '2FA zurücksetzen')).toHaveLength(1)
+    await control(w, 'Zwei-Faktor-Anmeldung von Katrin Lehmann zurücksetzen').trigger('click')
+    await flushPromises()
+    const dialog = w.get('dialog[open]')
+    expect(dialog.get('h2').text()).toBe('Zwei-Faktor-Anmeldung von Katrin Lehmann zurücksetzen?')
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(api.routes()).toContain(`POST /api/users/${KATRIN.id}/mfa/reset`)
+    expect(row(w, 'Katrin Lehmann').get('[data-testid="mfa-cell"]').text()).toBe('nicht eingerichtet')
+    expect(w.findAll('button').filter((b) => b.text() === '2FA zurücksetzen')).toHaveLength(0)
+  })
+
+  it('offers coordinators no reset', async () => {
+    const { w } = await open('coordinator', '/users', {
+      'GET /api/users?limit=50': () => json(200, { items: [ERIKA, me('coordinator'), { ...TOM, active: true, mfaEnabled: true }], nextCursor: null }),
+    })
+    expect(w.findAll('button').filter((b) => b.text() === '2FA zurücksetzen')).toHaveLength(0)
+  })
+})

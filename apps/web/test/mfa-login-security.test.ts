@@ -3,6 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../src/App.vue'
 import { i18n } from '../src/i18n/index.ts'
+import { validatePasswordChange } from '../src/views/account/password-change.ts'
 import { apiError, createTestApp, fakeApi, json, session } from './helpers.ts'
 
 let wrapper: VueWrapper | undefined
@@ -191,5 +192,30 @@ describe('Mein Konto: Sicherheit', () => {
     await flushPromises()
     expect(api.routes()).toContain('DELETE /api/auth/sessions/a0000000-0000-4000-8000-000000000002')
     expect(w.get('.account-security [role="status"]').text()).toBe('Die Sitzung auf Chrome on Android ist beendet.')
+  })
+})
+
+describe('passwords the API refuses', () => {
+  it('checks the shared rule before sending: twelve spaces are no password', () => {
+    const spaces = ' '.repeat(12)
+    expect(validatePasswordChange({ currentPassword: 'dresden-demo', newPassword: spaces, repeatPassword: spaces })).toEqual({
+      newPassword: 'account.password.errors.newOnlyWhitespace',
+    })
+  })
+
+  it('says a common password at the new-password field', async () => {
+    const { w } = await openAccount('advisor', {
+      'GET /api/auth/mfa': () => json(200, { enabled: false, enabledAt: null, recoveryCodesLeft: 0, required: false }),
+      'POST /api/auth/password': () => apiError('PASSWORD_TOO_COMMON'),
+    })
+    await w.get('#account-currentPassword').setValue('dresden-demo')
+    await w.get('#account-newPassword').setValue('passwort1234')
+    await w.get('#account-repeatPassword').setValue('passwort1234')
+    await w.get('.password-change form').trigger('submit')
+    await flushPromises()
+    expect(w.get('#account-newPassword-error').text()).toBe(
+      'Dieses Passwort ist zu verbreitet oder aus Datenlecks bekannt. Bitte wählen Sie eine längere Passphrase aus mehreren Wörtern.',
+    )
+    expect(document.activeElement?.id).toBe('account-newPassword')
   })
 })
