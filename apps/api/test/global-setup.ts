@@ -32,27 +32,34 @@ export default async function setup(project: TestProject) {
   const server = await startEmbeddedPostgres(dataDir)
   const { adminUrl } = server
   const onDb = (url: string, db: string) => url.replace(/\/[^/]+$/, `/${db}`)
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  // Owned by the owner role like the real database, so the clones' tables are the owner's and the app role owns nothing.
-  await client.query(`CREATE DATABASE ${TEMPLATE_DB} OWNER ${EMBEDDED_ROLES.owner}`)
-  await client.end()
-  await runMigrations(onDb(server.ownerUrl, TEMPLATE_DB))
-  // Grants live in the template's catalog, so every clone serves the app role exactly as production does.
-  await grantAppRole(onDb(server.ownerUrl, TEMPLATE_DB), EMBEDDED_ROLES.app)
-  // Tables a test makes itself through its superuser `t.sql` (e.g. to provoke errors) are the app's to use, as a
-  // migration's tables would be after its grants.
-  const template = new pg.Client({ connectionString: onDb(adminUrl, TEMPLATE_DB) })
-  await template.connect()
-  await template.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${EMBEDDED_ROLES.app}`)
-  await template.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO ${EMBEDDED_ROLES.app}`)
-  await template.end()
+  const stop = async () => {
+    await server.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    // Owned by the owner role like the real database, so the clones' tables are the owner's and the app role owns nothing.
+    await client.query(`CREATE DATABASE ${TEMPLATE_DB} OWNER ${EMBEDDED_ROLES.owner}`)
+    await client.end()
+    await runMigrations(onDb(server.ownerUrl, TEMPLATE_DB))
+    // Grants live in the template's catalog, so every clone serves the app role exactly as production does.
+    await grantAppRole(onDb(server.ownerUrl, TEMPLATE_DB), EMBEDDED_ROLES.app)
+    // Tables a test makes itself through its superuser `t.sql` (e.g. to provoke errors) are the app's to use, as a
+    // migration's tables would be after its grants.
+    const template = new pg.Client({ connectionString: onDb(adminUrl, TEMPLATE_DB) })
+    await template.connect()
+    await template.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${EMBEDDED_ROLES.app}`)
+    await template.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO ${EMBEDDED_ROLES.app}`)
+    await template.end()
+  } catch (err) {
+    // A failed set-up (e.g. a broken migration) must not leave the server running and the run hanging on exit.
+    await stop()
+    throw err
+  }
   project.provide('pgAdminUrl', adminUrl)
   project.provide('pgOwnerUrl', onDb(server.ownerUrl, 'postgres'))
   project.provide('pgAppUrl', onDb(server.url, 'postgres'))
 
-  return async () => {
-    await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  return stop
 }
