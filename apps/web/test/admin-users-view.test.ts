@@ -178,7 +178,7 @@ describe('UsersView as admin', () => {
     await w.get('.empty-state button').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/users')
-    expect(api.routes().filter((r) => r.startsWith('GET'))).toEqual([
+    expect(api.routes().filter((r) => r.startsWith('GET /api/users'))).toEqual([
       'GET /api/users?limit=50',
       'GET /api/users?role=advisor&limit=50',
       'GET /api/users?role=advisor&active=false&limit=50',
@@ -343,5 +343,21 @@ describe('UsersView: resetting a second factor', () => {
       'GET /api/users?limit=50': () => json(200, { items: [ERIKA, me('coordinator'), { ...TOM, active: true, mfaEnabled: true }], nextCursor: null }),
     })
     expect(w.findAll('button').filter((b) => b.text() === '2FA zurücksetzen')).toHaveLength(0)
+  })
+})
+
+describe('UsersView: requiring two-factor login', () => {
+  it('lets admins require it for admins and coordinators', async () => {
+    const { w, api } = await open('admin', '/users', {
+      'GET /api/users?limit=50': () => json(200, { items: [me('admin')], nextCursor: null }),
+      'GET /api/auth/mfa/policy': () => json(200, { requiredForStaff: false }),
+      'PUT /api/auth/mfa/policy': (call) => json(200, call.body),
+    })
+    const box = w.get('[data-testid="mfa-policy"]')
+    expect((box.element as HTMLInputElement).checked).toBe(false)
+    await box.setValue(true)
+    await flushPromises()
+    expect(api.calls.find((c) => c.route === 'PUT /api/auth/mfa/policy')?.body).toEqual({ requiredForStaff: true })
+    expect(w.get('.mfa-policy [role="status"]').text()).toBe('Die Zwei-Faktor-Anmeldung ist jetzt für Administration und Koordination vorgeschrieben.')
   })
 })

@@ -2,6 +2,7 @@ import type {
   LoginResponse,
   LoginResult,
   MfaConfirmResult,
+  MfaPolicy,
   MfaSetup,
   MfaStatus,
   PasswordChange,
@@ -73,4 +74,13 @@ export function me(): Promise<SessionUser> {
  */
 export function changePassword(body: PasswordChange): Promise<void> {
   return request<void>('/api/auth/password', { method: 'POST', body })
+}
+
+/** Admins: whether admins and coordinators must use two-factor login. */
+export function getMfaPolicy(): Promise<MfaPolicy> {
+  return request<MfaPolicy>('/api/auth/mfa/policy')
+}
+
+export function setMfaPolicy(requiredForStaff: boolean): Promise<MfaPolicy> {
+  return request<MfaPolicy>('/api/auth/mfa/policy', { method: 'PUT', body: { requiredForStaff } })
 }
