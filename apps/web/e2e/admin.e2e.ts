@@ -76,6 +76,7 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
       'E-Mail-Adresse',
       'Rolle',
       'Status',
+      'Zwei-Faktor',
       'Angelegt am',
       'Aktionen',
     ])
