@@ -22,7 +22,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const hoursText = (minutes: number) => `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}\u00a0h`
+/** Decimal hours as the office reads them (below 1000 hours): 90 → "1,5 Std.", 600 → "10,0 Std.", 45 → "0,75 Std.". */
+const hoursText = (minutes: number) => `${(minutes / 60).toFixed(2).replace(/(\.\d)0$/, '$1').replace('.', ',')}\u00a0Std.`
 
 /** Today in Dresden, as the API and the form see it. */
 function todayInBerlin(): string {
@@ -41,15 +42,46 @@ async function noSidewaysScrolling(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
 }
 
+/** On a phone the navigation and the language switch sit behind the header's menu button. */
+async function openMenu(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: /^(Menü|Menu)$/ })
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
+}
+
+/** Stacked table cells (phones) whose label runs into the value beside it: the label's box ends past the value's start. */
+async function labelsOverlapValues(page: Page): Promise<string[]> {
+  return page.locator('.data-table--stack [data-label]').evaluateAll((cells) =>
+    cells.flatMap((cell) => {
+      const label = getComputedStyle(cell, '::before')
+      if (label.content === 'none' || cell.textContent?.trim() === '') return []
+      // The label is the grid's first column; its text must fit in it.
+      const column = Number.parseFloat(getComputedStyle(cell).gridTemplateColumns.split(' ')[0] ?? '0')
+      const probe = document.createElement('span')
+      probe.textContent = cell.getAttribute('data-label')
+      probe.style.cssText = `position:absolute;visibility:hidden;white-space:nowrap;font:${label.font}`
+      document.body.append(probe)
+      const longestWord = Math.max(
+        ...(cell.getAttribute('data-label') ?? '').split(/\s+/).map((word) => {
+          probe.textContent = word
+          return probe.getBoundingClientRect().width
+        }),
+      )
+      probe.remove()
+      return longestWord > column + 0.5 ? [`${cell.getAttribute('data-label')} (${Math.round(longestWord)} > ${Math.round(column)} px)`] : []
+    }),
+  )
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   return (await accessibilityViolations(page)).filter((v) => /\((serious|critical)\)/.test(v))
 }
 
 describe('journey: an advisor logs hours on a phone', () => {
-  it('logs 1:30 h, sees the remaining hours drop at once, and is told clearly how much is left over the cap', async () => {
+  it('logs 1.5 h, sees the remaining hours drop at once, and is told clearly how much is left over the cap', async () => {
     const [context, page, problems] = await newPage(browser, { ...PHONE, ...GERMAN })
     await signInAs(page, baseUrl, 'advisor')
 
+    await openMenu(page)
     await page.getByRole('navigation').getByRole('link', { name: 'Meine Kontingente' }).click()
     await page.waitForURL((url) => url.pathname === '/grants')
     expect(await heading(page)).toBe('Meine Kontingente')
@@ -60,7 +92,7 @@ describe('journey: an advisor logs hours on a phone', () => {
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'fb-01-advisor-grants-phone')
 
-    // Seed: 10:00 h granted, 4:30 h approved, 0:45 h submitted → 4:45 h free.
+    // Seed: 10.0 h granted, 4.5 h approved, 0.75 h submitted → 4.75 h free.
     const remaining = card.getByTestId('remaining-hours')
     expect((await remaining.innerText()).trim()).toBe(hoursText(285))
     expect((await card.getByTestId('hours-approved').innerText()).trim()).toBe(hoursText(270))
@@ -69,7 +101,7 @@ describe('journey: an advisor logs hours on a phone', () => {
     // The quick log form: today by default, quarter hours only.
     await card.getByRole('button', { name: 'Stunden erfassen' }).click()
     const date = card.getByLabel('Datum')
-    expect(await date.inputValue()).toBe(todayInBerlin())
+    expect(await date.inputValue()).toBe(todayInBerlin().split('-').reverse().join('.'))
     const duration = card.getByLabel('Dauer')
     const options = await duration.locator('option').allInnerTexts()
     expect(options.length).toBe(40)
@@ -81,19 +113,19 @@ describe('journey: an advisor logs hours on a phone', () => {
     await screenshot(page, 'fb-02-advisor-log-form')
 
     await card.getByRole('button', { name: 'Stunden einreichen' }).click()
-    // At once: 4:45 h − 1:30 h = 3:15 h, the submitted part grows, and the confirmation says so.
+    // At once: 4.75 h − 1.5 h = 3.25 h, the submitted part grows, and the confirmation says so.
     await card.getByTestId('logged-notice').waitFor()
     expect((await remaining.innerText()).trim()).toBe(hoursText(195))
     expect((await card.getByTestId('hours-submitted').innerText()).trim()).toBe(hoursText(135))
-    expect((await card.getByTestId('logged-notice').innerText()).trim()).toMatch(/^1:30\sh am \d\d\.\d\d\.\d{4} eingereicht\. Noch frei: 3:15\sh\.$/)
+    expect((await card.getByTestId('logged-notice').innerText()).trim()).toMatch(/^1,5\sStd\. am \d\d\.\d\d\.\d{4} eingereicht\. Noch frei: 3,25\sStd\.\.$/)
 
-    // Over the cap: 3:30 h do not fit into 3:15 h.
+    // Over the cap: 3.5 h do not fit into 3.25 h.
     await card.getByRole('button', { name: 'Stunden erfassen' }).click()
     await card.getByLabel('Dauer').selectOption({ label: hoursText(210) })
     await card.getByRole('button', { name: 'Stunden einreichen' }).click()
     const exceeded = card.getByTestId('grant-exceeded')
     await exceeded.waitFor()
-    expect((await exceeded.innerText()).trim()).toMatch(/^Dieses Kontingent hat nur noch 3:15\sh frei\./)
+    expect((await exceeded.innerText()).trim()).toMatch(/^Dieses Kontingent hat nur noch 3,25\sStd\. frei\./)
     expect(await card.getByLabel('Dauer').evaluate((el) => el === document.activeElement)).toBe(true)
     expect((await remaining.innerText()).trim()).toBe(hoursText(195))
     expect(await noSidewaysScrolling(page)).toBe(true)
@@ -101,6 +133,7 @@ describe('journey: an advisor logs hours on a phone', () => {
     await screenshot(page, 'fb-03-advisor-over-cap')
 
     // "Meine Stunden" lists the new entry as submitted, with a way to change or withdraw it.
+    await openMenu(page)
     await page.getByRole('navigation').getByRole('link', { name: 'Meine Stunden' }).click()
     await page.waitForURL((url) => url.pathname === '/time-entries')
     const newest = page.locator('li.entry', { hasText: 'Gespräch zur Eigenkapitalquote' })
@@ -115,6 +148,7 @@ describe('journey: an advisor logs hours on a phone', () => {
     await screenshot(page, 'fb-04-advisor-entries-phone')
 
     // "Abrechnungen": their contract, its months, a statement they can read but not finalise.
+    await openMenu(page)
     await page.getByRole('navigation').getByRole('link', { name: 'Abrechnungen' }).click()
     await page.waitForURL((url) => url.pathname === '/statements')
     const year = Number(todayInBerlin().slice(0, 4))
@@ -128,6 +162,7 @@ describe('journey: an advisor logs hours on a phone', () => {
     await screenshot(page, 'fb-05-advisor-statement-phone')
 
     // The same page in English, via the switch in the header.
+    await openMenu(page)
     await page.getByRole('button', { name: 'English' }).click()
     await page.locator('main h1', { hasText: /^Statement \w+ \d{4}$/ }).waitFor()
     expect(await page.getByRole('button', { name: 'Download as CSV' }).isVisible()).toBe(true)
@@ -294,7 +329,7 @@ describe('journey: a coordinator records a framework contract', () => {
     const row = page.getByTestId('contract-table').locator('tbody tr', { hasText: number })
     await row.waitFor()
     expect((await row.innerText()).replace(/\s+/g, ' ')).toContain(`Sabine Krause`)
-    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('92,50 € 7 % 0:00 h von 120:00 h')
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toContain('92,50 € 7 % 0,0 Std. von 120,0 Std.')
     await row.getByRole('link', { name: number }).click()
     await page.locator('main h1', { hasText: `Rahmenvertrag ${number}` }).waitFor()
     await page.getByText('Unter diesem Vertrag wurden noch keine Stunden gewährt.').waitFor()
@@ -323,11 +358,11 @@ describe('journey: a coordinator grants hours on a group page', () => {
     await contract.selectOption({ label: `RV-${year - 1}-02 – Paul Schubert (85,00\u00a0€ je Stunde)` })
     await panel.getByLabel('Zweck').fill('Mietvertrag mit der Genossenschaft und Nutzungsvereinbarung')
     expect(await panel.getByLabel('Stunden', { exact: true }).inputValue()).toBe('10')
-    await panel.getByText('10:00\u00a0h binden 850,00\u00a0€ (netto) aus dem Beraterbudget.').waitFor()
+    await panel.getByText('10,0\u00a0Std. binden 850,00\u00a0€ (netto) aus dem Beraterbudget.').waitFor()
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'fb-13-group-grant-form')
-    await panel.getByRole('button', { name: 'Fachberatung für 10:00\u00a0h gewähren' }).click()
-    await panel.getByText('10:00\u00a0h Fachberatung mit Paul Schubert gewährt; gebunden: 850,00\u00a0€.').waitFor()
+    await panel.getByRole('button', { name: 'Fachberatung für 10,0\u00a0Std. gewähren' }).click()
+    await panel.getByText('10,0\u00a0Std. Fachberatung mit Paul Schubert gewährt; gebunden: 850,00\u00a0€.').waitFor()
     expect(await panel.locator('.group-grants__item').count()).toBe(before + 1)
 
     const grant = panel.locator('.group-grants__item', { hasText: 'Mietvertrag mit der Genossenschaft' })
@@ -337,10 +372,43 @@ describe('journey: a coordinator grants hours on a group page', () => {
     await dialog.getByLabel('Begründung').fill('Zweiter Termin mit dem Vermieter nötig')
     await screenshotViewport(page, 'fb-14-top-up-dialog')
     await dialog.getByRole('button', { name: 'Aufstocken' }).click()
-    await panel.getByText('Um 2:30\u00a0h aufgestockt; jetzt 12:30\u00a0h gewährt.').waitFor()
+    await panel.getByText('Um 2,5\u00a0Std. aufgestockt; jetzt 12,5\u00a0Std. gewährt.').waitFor()
     expect((await grant.getByTestId('remaining-hours').innerText()).trim()).toBe(hoursText(750))
     await panel.scrollIntoViewIfNeeded()
     await screenshot(page, 'fb-15-group-grants')
+
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+describe('journey: a coordinator reads contracts on a phone', () => {
+  it('shows the contracts and a contract with its grants at 390×844, labels beside values, names in full', async () => {
+    const [context, page, problems] = await newPage(browser, { ...PHONE, ...GERMAN })
+    await signInAs(page, baseUrl, 'coordinator')
+
+    await page.goto(`${baseUrl}/expert-advice`)
+    const rows = page.getByTestId('contract-table').locator('tbody tr')
+    await rows.first().waitFor()
+    expect(await noSidewaysScrolling(page)).toBe(true)
+    expect(await labelsOverlapValues(page)).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
+    await rows.first().scrollIntoViewIfNeeded()
+    await screenshot(page, 'fb-17-phone-contracts', { fullPage: false })
+
+    await rows.first().getByRole('link').click()
+    await page.locator('main h1', { hasText: 'Rahmenvertrag' }).waitFor()
+    const grants = page.locator('.contract-detail__grants tbody tr')
+    await grants.first().waitFor()
+    expect(await noSidewaysScrolling(page)).toBe(true)
+    expect(await labelsOverlapValues(page)).toEqual([])
+    // Every group name is there in full, not cut off at the cell's edge.
+    const cut = await page
+      .locator('.contract-detail__grants tbody th a')
+      .evaluateAll((links) => links.filter((a) => a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent?.trim()))
+    expect(cut).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
+    await screenshot(page, 'fb-18-phone-contract-detail')
 
     expect(problems).toEqual([])
     await context.close()

@@ -272,7 +272,11 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await screenshot(page, '57b-phone-contact-card', { fullPage: false })
 
     // The same desk in English, through the switch (the call stays as it was), and back.
-    await tabTo(page, 'English', 120)
+    // On a phone the switch sits behind the header's menu button; the open menu leads straight to it.
+    await tabTo(page, 'Menü', 120)
+    await page.keyboard.press('Enter')
+    expect(await page.getByRole('button', { name: 'Menü' }).getAttribute('aria-expanded')).toBe('true')
+    await tabTo(page, 'English', 5)
     await page.keyboard.press('Enter')
     await page.locator('main h1', { hasText: 'Front desk' }).waitFor()
     expect(await page.locator('#intake-title').innerText()).toBe('Take an inquiry')
@@ -286,6 +290,14 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await page.goto(`${baseUrl}/front-desk/follow-ups`)
     await page.locator('[data-testid="follow-up-list"], .empty-state').first().waitFor()
     await screenshot(page, '58-phone-follow-ups')
+
+    // The inquiry list stacks into cards like the other lists instead of scrolling sideways.
+    await page.goto(`${baseUrl}/front-desk/inquiries`)
+    await page.locator('[data-testid="inquiry-table"]').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await page.locator('.fd-table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, '58b-phone-inquiries', { fullPage: false })
 
     expect(problems).toEqual([])
     await context.close()

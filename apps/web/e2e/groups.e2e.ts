@@ -51,7 +51,8 @@ async function listSettled(page: Page): Promise<void> {
 
 describe('journey: a coordinator works with groups', () => {
   it('lists, filters, creates a group, adds a contact and a consultation, and moves it to Stufe II by keyboard', async () => {
-    const [context, page, problems] = await newPage(browser)
+    // An English browser on purpose: the date fields still read and write TT.MM.JJJJ (issue 12).
+    const [context, page, problems] = await newPage(browser, { locale: 'en-US' })
     await signInAs(page, baseUrl, 'coordinator')
 
     // The list: counts per stage as chips, one row per group (the demo has about fifteen).
@@ -115,9 +116,24 @@ describe('journey: a coordinator works with groups', () => {
       'Stufe II – Konzeptberatung',
       'Stufe III – Fachberatung',
     ])
-    expect(await page.locator('.board__column[data-stage="concept"] .board-card a').count()).toBe(Math.min(counts.concept, 20))
+    // Closed groups are not work in their stage: they wait apart, folded under "Abgeschlossen" (issue 12).
+    const concept = page.locator('.board__column[data-stage="concept"]')
+    const conceptCards = await concept.locator('.board-card a').count()
+    expect(conceptCards).toBeGreaterThan(0)
+    expect(conceptCards).toBeLessThan(Math.min(counts.concept, 20) + 1)
+    expect(await concept.locator('.board-card', { hasText: 'Abgeschlossen' }).count()).toBe(0)
+    expect(await concept.getByRole('link', { name: 'Hofgemeinschaft Klotzsche' }).count()).toBe(0)
+    const closed = page.getByTestId('board-closed')
+    expect((await closed.locator('summary').innerText()).trim()).toMatch(/^Abgeschlossen · \d+ Gruppen?$/)
+    expect(await closed.getAttribute('open')).toBeNull()
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '11-groups-board')
+    await closed.locator('summary').click()
+    await closed.getByRole('link', { name: 'Hofgemeinschaft Klotzsche' }).waitFor()
+    expect(await closed.locator('.board-card', { hasText: 'Hofgemeinschaft Klotzsche' }).innerText()).toContain('Stufe II')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await closed.scrollIntoViewIfNeeded()
+    await screenshot(page, '11b-groups-board-closed', { fullPage: false })
     await page.getByRole('button', { name: 'Liste' }).click()
     await listSettled(page)
 
@@ -157,14 +173,17 @@ describe('journey: a coordinator works with groups', () => {
     await page.locator('#contact-new-name').fill('Clara Weber')
     await page.locator('#contact-new-role').fill('Sprecherin')
     await page.locator('#contact-new-email').fill('clara.weber@example.org')
-    await page.locator('#contact-new-consentAt').fill('2026-01-15')
+    expect(await page.locator('#contact-new-consentAt').getAttribute('inputmode')).toBe('numeric')
+    await page.locator('#contact-new-consentAt').fill('15.1.2026')
     await page.locator('.contact-form').getByRole('button', { name: 'Person hinzufügen' }).click()
     await page.getByText('Clara Weber wurde hinzugefügt.').waitFor()
     expect((await page.locator('.contact__name').allInnerTexts()).map((s) => s.trim())).toEqual(['Clara Weber · Sprecherin'])
+    expect(await page.getByText('Einwilligung vom 15.01.2026').isVisible()).toBe(true)
 
     // A consultation: today by default, stored with the group's stage.
     await page.getByRole('button', { name: 'Gespräch erfassen' }).click()
-    expect(await page.locator('#consultation-date').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(await page.locator('#consultation-date').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/)
+    expect(await page.getByText('Format TT.MM.JJJJ, z. B. 01.02.2026').first().isVisible()).toBe(true)
     await page.getByLabel('Dauer (Minuten)').fill('45')
     await page.getByLabel('Art des Gesprächs').selectOption('in_person')
     await page.getByLabel('Gruppenfindung').check()

@@ -73,6 +73,7 @@ describe('journey: a coordinator signs in, switches the language and signs out',
       'Anlaufstelle',
       'Berichte',
       'Benutzer',
+      'Protokoll',
     ])
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '03-start-de')
@@ -122,15 +123,40 @@ describe('journey: an advisor on a phone', () => {
 
     await signIn(page, 'advisor@example.org', DEMO_PASSWORD)
     await page.locator('main h1', { hasText: 'Willkommen' }).waitFor()
+
+    // The header is one compact row (issue 12: it took a third of the screen); the navigation waits behind "Menü".
+    const headerHeight = await page.locator('header.app-header').evaluate((el) => el.getBoundingClientRect().height)
+    expect(headerHeight).toBeLessThan(80)
+    expect(await page.locator('#app-nav').isVisible()).toBe(false)
+    expect(await page.getByTestId('session-user-name').isVisible()).toBe(true)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, '07-phone-start', { fullPage: false })
+
+    const menu = page.getByRole('button', { name: 'Menü' })
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+    await menu.click()
+    expect(await menu.getAttribute('aria-expanded')).toBe('true')
     expect(await page.getByRole('navigation').getByRole('link').allInnerTexts()).toEqual([
       'Start',
       'Meine Kontingente',
       'Meine Stunden',
       'Abrechnungen',
     ])
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await page.getByRole('button', { name: 'English' }).isVisible()).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
-    await screenshot(page, '07-phone-start')
+    await screenshot(page, '07b-phone-menu-open', { fullPage: false })
+
+    // Escape folds it and puts focus back on the button; following a link folds it too.
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Escape')
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Menü')
+    await menu.click()
+    await page.getByRole('navigation').getByRole('link', { name: 'Meine Stunden' }).click()
+    await page.waitForURL((url) => url.pathname === '/time-entries')
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+    expect(await page.locator('#app-nav').isVisible()).toBe(false)
 
     // An area of another role answers like an address that does not exist.
     await page.goto(`${baseUrl}/reports`)

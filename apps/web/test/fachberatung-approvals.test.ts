@@ -111,15 +111,15 @@ describe('ApprovalsView', () => {
     const { w } = await open()
     expect(w.get('h1').text()).toBe('Freigaben')
     expect(w.findAll('.approvals__advisor h2').map((h) => h.text())).toEqual([
-      `Miriam Hoffmann 2 Einträge · 1:45${NBSP}h`,
-      `Paul Schubert ein Eintrag · 1:30${NBSP}h`,
+      `Miriam Hoffmann 2 Einträge · 1,75${NBSP}Std.`,
+      `Paul Schubert ein Eintrag · 1,5${NBSP}Std.`,
     ])
     expect(rows(w)).toEqual([
-      ['02.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Bankgespräch', `1:00${NBSP}h`],
-      ['05.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Nachbereitung', `0:45${NBSP}h`],
-      ['03.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Satzung', `1:30${NBSP}h`],
+      ['02.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Bankgespräch', `1,0${NBSP}Std.`],
+      ['05.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Nachbereitung', `0,75${NBSP}Std.`],
+      ['03.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Satzung', `1,5${NBSP}Std.`],
     ])
-    expect(w.get('[data-testid="approvals-status"]').text()).toBe(`3 Stundennachweise warten auf Freigabe (3:15${NBSP}h).`)
+    expect(w.get('[data-testid="approvals-status"]').text()).toBe(`3 Stundennachweise warten auf Freigabe (3,25${NBSP}Std.).`)
   })
 
   it('approves the selected entries in one request, in the order shown, and announces it', async () => {
@@ -130,7 +130,7 @@ describe('ApprovalsView', () => {
     await checkbox(w, 'Auswählen: 03.03.2026').setValue(true)
     await checkbox(w, 'Auswählen: 02.03.2026').setValue(true)
     expect(button(w, 'Ausgewählte freigeben').text()).toBe('Ausgewählte freigeben (2)')
-    expect(w.text()).toContain(`Ausgewählt: 2:30${NBSP}h`)
+    expect(w.text()).toContain(`Ausgewählt: 2,5${NBSP}Std.`)
 
     await button(w, 'Ausgewählte freigeben').trigger('click')
     await flushPromises()
@@ -140,8 +140,8 @@ describe('ApprovalsView', () => {
     ])
     expect(rows(w).map((r) => r[3])).toEqual(['Nachbereitung'])
     expect(w.findAll('[data-testid="approvals-status"] p').map((p) => p.text())).toEqual([
-      `2 Stundennachweise freigegeben (2:30${NBSP}h).`,
-      `Ein Stundennachweis wartet auf Freigabe (0:45${NBSP}h).`,
+      `2 Stundennachweise freigegeben (2,5${NBSP}Std.).`,
+      `Ein Stundennachweis wartet auf Freigabe (0,75${NBSP}Std.).`,
     ])
     expect(button(w, 'Ausgewählte freigeben').text()).toBe('Ausgewählte freigeben (0)')
   })
@@ -178,7 +178,7 @@ describe('ApprovalsView', () => {
     await flushPromises()
     const dialog = w.get('dialog')
     expect(dialog.get('h2').text()).toBe('Stundennachweis zurückweisen')
-    expect(dialog.text()).toContain(`Paul Schubert: 03.03.2026, Genossenschaftsinitiative Elbwiese, 1:30${NBSP}h`)
+    expect(dialog.text()).toContain(`Paul Schubert: 03.03.2026, Genossenschaftsinitiative Elbwiese, 1,5${NBSP}Std.`)
 
     await dialog.get('form').trigger('submit')
     await flushPromises()
@@ -191,7 +191,7 @@ describe('ApprovalsView', () => {
     expect(api.calls.filter((c) => c.route.includes('/reject')).map((c) => c.body)).toEqual([{ reason: 'Nicht abrechenbar' }])
     expect(rows(w).map((r) => r[3])).toEqual(['Bankgespräch', 'Nachbereitung'])
     expect(w.get('[data-testid="approvals-status"] .notice').text()).toBe(
-      `Stundennachweis von Paul Schubert (03.03.2026, Genossenschaftsinitiative Elbwiese, 1:30${NBSP}h) zurückgewiesen.`,
+      `Stundennachweis von Paul Schubert (03.03.2026, Genossenschaftsinitiative Elbwiese, 1,5${NBSP}Std.) zurückgewiesen.`,
     )
   })
 
@@ -246,19 +246,19 @@ describe('MyGrantsView', () => {
     const w = wrapper
 
     const remaining = () => w.get('[data-testid="remaining-hours"]').text()
-    expect(remaining()).toBe(`4:45${NBSP}h`)
+    expect(remaining()).toBe(`4,75${NBSP}Std.`)
     await w.get('[data-action="log-hours"]').trigger('click')
     await w.get('select').setValue('90')
     await w.get('form').trigger('submit')
     await flushPromises()
 
-    expect(remaining()).toBe(`3:15${NBSP}h`)
-    expect(w.get('[data-testid="hours-submitted"]').text()).toBe(`2:15${NBSP}h`)
-    expect(w.get('[data-testid="logged-notice"]').text()).toMatch(new RegExp(`^1:30${NBSP}h am \\d\\d\\.\\d\\d\\.\\d{4} eingereicht\\. Noch frei: 3:15${NBSP}h\\.$`))
+    expect(remaining()).toBe(`3,25${NBSP}Std.`)
+    expect(w.get('[data-testid="hours-submitted"]').text()).toBe(`2,25${NBSP}Std.`)
+    expect(w.get('[data-testid="logged-notice"]').text()).toMatch(new RegExp(`^1,5${NBSP}Std. am \\d\\d\\.\\d\\d\\.\\d{4} eingereicht\\. Noch frei: 3,25${NBSP}Std.\\.$`))
 
-    // The re-read grant wins (another device logged 0:15 h meanwhile).
+    // The re-read grant wins (another device logged 0,25 Std. meanwhile).
     reread.resolve(json(200, grant({ submittedMinutes: 150, remainingMinutes: 180 })))
     await flushPromises()
-    expect(remaining()).toBe(`3:00${NBSP}h`)
+    expect(remaining()).toBe(`3,0${NBSP}Std.`)
   })
 })

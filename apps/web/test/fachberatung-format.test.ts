@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { formatHoursNumber } from '@wohnlotse/shared'
 import { filenameOf } from '../src/api/http.ts'
 import { euroInput, formatEuro, formatHours, formatMonth, hoursInput, parseEuro, parseHours, quarterHours } from '../src/lib/money-hours.ts'
 import { addMonths, isMonth, monthsBetween, statementMonths } from '../src/lib/months.ts'
@@ -19,18 +20,31 @@ describe('formatEuro()', () => {
 })
 
 describe('formatHours()', () => {
+  // One rule for every duration (packages/shared/src/durations.ts): decimal hours, one or two decimals, never "7:30 h".
   it.each([
-    [450, 'de', `7:30${NBSP}h`],
-    [30, 'de', `0:30${NBSP}h`],
-    [0, 'de', `0:00${NBSP}h`],
-    [15, 'de', `0:15${NBSP}h`],
-    [600, 'de', `10:00${NBSP}h`],
-    [12_000, 'de', `200:00${NBSP}h`],
-    [60_000, 'de', `1.000:00${NBSP}h`],
-    [60_000, 'en', `1,000:00${NBSP}h`],
-    [-45, 'de', `−0:45${NBSP}h`],
+    [450, 'de', `7,5${NBSP}Std.`],
+    [30, 'de', `0,5${NBSP}Std.`],
+    [0, 'de', `0,0${NBSP}Std.`],
+    [15, 'de', `0,25${NBSP}Std.`],
+    [105, 'de', `1,75${NBSP}Std.`],
+    [600, 'de', `10,0${NBSP}Std.`],
+    [1320, 'de', `22,0${NBSP}Std.`],
+    [12_000, 'de', `200,0${NBSP}Std.`],
+    [60_000, 'de', `1.000,0${NBSP}Std.`],
+    [90, 'en', `1.5${NBSP}h`],
+    [60_000, 'en', `1,000.0${NBSP}h`],
+    [-45, 'de', `−0,75${NBSP}Std.`],
   ] as const)('%i minutes in %s → %s', (minutes, locale, expected) => {
     expect(formatHours(minutes, locale)).toBe(expected)
+  })
+})
+
+describe('formatHoursNumber()', () => {
+  it('gives the bare number for a spreadsheet cell, without grouping when asked', () => {
+    expect(formatHoursNumber(90, 'de')).toBe('1,5')
+    expect(formatHoursNumber(60_000, 'de')).toBe('1.000,0')
+    expect(formatHoursNumber(60_000, 'de', { grouping: false })).toBe('1000,0')
+    expect(formatHoursNumber(135, 'en')).toBe('2.25')
   })
 })
 
@@ -43,7 +57,7 @@ describe('formatMonth()', () => {
 })
 
 describe('quarterHours()', () => {
-  it('offers 0:15 h to 10:00 h in quarter hours: 40 options', () => {
+  it('offers 0.25 h to 10.0 h in quarter hours: 40 options', () => {
     const options = quarterHours(600)
     expect(options.length).toBe(40)
     expect(options.slice(0, 5)).toEqual([15, 30, 45, 60, 75])

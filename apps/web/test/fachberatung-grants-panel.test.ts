@@ -45,7 +45,7 @@ describe('GroupGrantsPanel', () => {
   it("shows the group's grants with their hours, and offers a grant only in Stufe III", async () => {
     const { w } = await mountPanel(expertGroup)
     expect(w.get('.group-grants__advisor').text()).toBe('Miriam Hoffmann · RV-2025-01')
-    expect(w.get('[data-testid="remaining-hours"]').text()).toBe(`4:45${NBSP}h`)
+    expect(w.get('[data-testid="remaining-hours"]').text()).toBe(`4,75${NBSP}Std.`)
     expect(w.text()).toContain(`Gebunden: 900,00${NBSP}€ (Beraterbudget 2026)`)
     expect(button(w, 'Fachberatung gewähren')).toBeDefined()
 
@@ -80,14 +80,14 @@ describe('GroupGrantsPanel', () => {
 
     const select = w.get('.grant-form select')
     expect(select.findAll('option:not([disabled])').map((o) => o.text())).toEqual([
-      `RV-2025-01 – Miriam Hoffmann (90,00${NBSP}€ je Stunde) · noch 178:00${NBSP}h Volumen`,
+      `RV-2025-01 – Miriam Hoffmann (90,00${NBSP}€ je Stunde) · noch 178,0${NBSP}Std. Volumen`,
       `RV-2025-02 – Paul Schubert (85,00${NBSP}€ je Stunde)`,
     ])
     expect((w.get('.grant-form input').element as HTMLInputElement).value).toBe('10')
     await select.setValue(paul.id)
     await w.get('.grant-form textarea').setValue('Satzung und Prüfungsverband')
-    expect(w.get('.grant-form__cost').text()).toBe(`10:00${NBSP}h binden 850,00${NBSP}€ (netto) aus dem Beraterbudget.`)
-    expect(button(w, 'Fachberatung für')!.text()).toBe(`Fachberatung für 10:00${NBSP}h gewähren`)
+    expect(w.get('.grant-form__cost').text()).toBe(`10,0${NBSP}Std. binden 850,00${NBSP}€ (netto) aus dem Beraterbudget.`)
+    expect(button(w, 'Fachberatung für')!.text()).toBe(`Fachberatung für 10,0${NBSP}Std. gewähren`)
 
     await w.get('.grant-form').trigger('submit')
     await flushPromises()
@@ -95,7 +95,7 @@ describe('GroupGrantsPanel', () => {
       { contractId: paul.id, purpose: 'Satzung und Prüfungsverband', minutes: 600 },
     ])
     expect(w.findAll('.group-grants__item').length).toBe(2)
-    expect(w.get('[role="status"] .notice').text()).toBe(`10:00${NBSP}h Fachberatung mit Paul Schubert gewährt; gebunden: 850,00${NBSP}€.`)
+    expect(w.get('[role="status"] .notice').text()).toBe(`10,0${NBSP}Std. Fachberatung mit Paul Schubert gewährt; gebunden: 850,00${NBSP}€.`)
   })
 
   it('shows why a grant was refused, e.g. an exhausted budget', async () => {
@@ -129,8 +129,8 @@ describe('GroupGrantsPanel', () => {
     await dialog.get('form').trigger('submit')
     await flushPromises()
     expect(api.calls.filter((c) => c.route.includes('top-ups')).map((c) => c.body)).toEqual([{ minutes: 150, reason: 'Zweiter Termin nötig' }])
-    expect(w.get('[data-testid="remaining-hours"]').text()).toBe(`7:15${NBSP}h`)
-    expect(w.get('[role="status"] .notice').text()).toBe(`Um 2:30${NBSP}h aufgestockt; jetzt 12:30${NBSP}h gewährt.`)
+    expect(w.get('[data-testid="remaining-hours"]').text()).toBe(`7,25${NBSP}Std.`)
+    expect(w.get('[role="status"] .notice').text()).toBe(`Um 2,5${NBSP}Std. aufgestockt; jetzt 12,5${NBSP}Std. gewährt.`)
   })
 
   it('keeps a grant open while entries wait for review, and says why', async () => {

@@ -47,10 +47,10 @@ describe('MyTimeEntriesView', () => {
     expect(
       w.findAll('li.entry').map((li) => [li.get('.entry__when').text(), li.get('.badge').text(), li.findAll('.entry__actions button').length]),
     ).toEqual([
-      [`18.03.2026 · 1:00${NBSP}h`, 'Eingereicht', 2],
-      [`12.03.2026 · 0:30${NBSP}h`, 'Zurückgewiesen', 0],
-      [`05.03.2026 · 2:00${NBSP}h`, 'Freigegeben', 0],
-      [`20.02.2026 · 1:30${NBSP}h`, 'Abgerechnet', 0],
+      [`18.03.2026 · 1,0${NBSP}Std.`, 'Eingereicht', 2],
+      [`12.03.2026 · 0,5${NBSP}Std.`, 'Zurückgewiesen', 0],
+      [`05.03.2026 · 2,0${NBSP}Std.`, 'Freigegeben', 0],
+      [`20.02.2026 · 1,5${NBSP}Std.`, 'Abgerechnet', 0],
     ])
     expect(w.get('.entry__reason').text()).toBe('Grund der Zurückweisung: Terminabstimmung ist nicht abrechenbar')
   })
@@ -69,13 +69,13 @@ describe('MyTimeEntriesView', () => {
     await flushPromises()
     const dialog = w.get('dialog')
     expect(dialog.get('h2').text()).toBe('Stundennachweis zurückziehen?')
-    expect(dialog.text()).toContain(`18.03.2026, 1:00${NBSP}h, Genossenschaftsinitiative Elbwiese. Die Stunden gehen zurück ins Kontingent.`)
+    expect(dialog.text()).toContain(`18.03.2026, 1,0${NBSP}Std., Genossenschaftsinitiative Elbwiese. Die Stunden gehen zurück ins Kontingent.`)
     await dialog.findAll('button').find((b) => b.text() === 'Zurückziehen')!.trigger('click')
     await flushPromises()
 
     expect(api.routes().filter((r) => r.startsWith('DELETE'))).toEqual([`DELETE /api/time-entries/${submitted.id}`])
     expect(w.findAll('li.entry').length).toBe(3)
-    expect(w.get('[role="status"] .notice').text()).toBe(`Stundennachweis vom 18.03.2026 (1:00${NBSP}h) zurückgezogen.`)
+    expect(w.get('[role="status"] .notice').text()).toBe(`Stundennachweis vom 18.03.2026 (1,0${NBSP}Std.) zurückgezogen.`)
   })
 
   it('changes a submitted entry in place', async () => {
@@ -89,7 +89,7 @@ describe('MyTimeEntriesView', () => {
     await flushPromises()
 
     expect(api.calls.filter((c) => c.route.startsWith('PATCH')).map((c) => c.body)).toEqual([{ minutes: 75 }])
-    expect(w.get('li.entry .entry__when').text()).toBe(`18.03.2026 · 1:15${NBSP}h`)
-    expect(w.get('[role="status"] .notice').text()).toBe(`Stundennachweis vom 18.03.2026 gespeichert (1:15${NBSP}h).`)
+    expect(w.get('li.entry .entry__when').text()).toBe(`18.03.2026 · 1,25${NBSP}Std.`)
+    expect(w.get('[role="status"] .notice').text()).toBe(`Stundennachweis vom 18.03.2026 gespeichert (1,25${NBSP}Std.).`)
   })
 })

@@ -43,28 +43,28 @@ const keyOf = (api: ReturnType<typeof fakeApi>, index: number) =>
   new Headers(api.fetchMock.mock.calls[index]?.[1]?.headers).get('Idempotency-Key')
 
 describe('QuickLogForm', () => {
-  it('offers the durations 0:15 h to 10:00 h in quarter hours only, 1:00 h preselected', () => {
+  it('offers the durations 0.25 h to 10.0 h in quarter hours only, 1.0 h preselected', () => {
     const w = mountForm()
     const select = field(w, 'Dauer')
     expect(select.element.tagName).toBe('SELECT')
     const options = select.findAll('option')
     expect(options.length).toBe(40)
     expect(options.slice(0, 3).map((o) => [o.attributes('value'), o.text()])).toEqual([
-      ['15', `0:15${NBSP}h`],
-      ['30', `0:30${NBSP}h`],
-      ['45', `0:45${NBSP}h`],
+      ['15', `0,25${NBSP}Std.`],
+      ['30', `0,5${NBSP}Std.`],
+      ['45', `0,75${NBSP}Std.`],
     ])
-    expect(options.at(-1)?.text()).toBe(`10:00${NBSP}h`)
+    expect(options.at(-1)?.text()).toBe(`10,0${NBSP}Std.`)
     expect((select.element as HTMLSelectElement).value).toBe('60')
     expect(w.find('input[type="number"]').exists()).toBe(false)
-    expect(w.text()).toContain(`Noch frei: 4:45${NBSP}h`)
+    expect(w.text()).toContain(`Noch frei: 4,75${NBSP}Std.`)
   })
 
   it("defaults the date to today in Dresden, and allows nothing later", () => {
     const w = mountForm()
     const date = field(w, 'Datum')
-    expect((date.element as HTMLInputElement).value).toBe('2026-03-15')
-    expect(date.attributes('max')).toBe('2026-03-15')
+    expect((date.element as HTMLInputElement).value).toBe('15.03.2026')
+    expect(w.get('.date-field__native').attributes('max')).toBe('2026-03-15')
   })
 
   it('sends the entry with an idempotency key, and the same key again when retrying after a lost answer', async () => {
@@ -130,7 +130,7 @@ describe('QuickLogForm', () => {
     await flushPromises()
 
     expect(w.get('[data-testid="grant-exceeded"]').text()).toBe(
-      `Dieses Kontingent hat nur noch 0:30${NBSP}h frei. Bitte tragen Sie höchstens so viel ein oder bitten Sie die Koordinationsstelle um eine Aufstockung.`,
+      `Dieses Kontingent hat nur noch 0,5${NBSP}Std. frei. Bitte tragen Sie höchstens so viel ein oder bitten Sie die Koordinationsstelle um eine Aufstockung.`,
     )
     expect(field(w, 'Dauer').attributes('aria-invalid')).toBe('true')
     expect(document.activeElement).toBe(field(w, 'Dauer').element)
@@ -157,7 +157,7 @@ describe('QuickLogForm', () => {
   it('refuses a date in the future before sending', async () => {
     const api = fakeApi({})
     const w = mountForm()
-    await field(w, 'Datum').setValue('2026-03-16')
+    await field(w, 'Datum').setValue('16.03.2026')
     await w.get('form').trigger('submit')
     await flushPromises()
 
@@ -175,7 +175,7 @@ describe('QuickLogForm', () => {
     await w.get('form').trigger('submit')
     await flushPromises()
     expect(w.get('[data-testid="grant-exceeded"]').text()).toBe(
-      `This grant has only 1:45${NBSP}h left. Please log at most that much, or ask the coordination office for a top-up.`,
+      `This grant has only 1.75${NBSP}h left. Please log at most that much, or ask the coordination office for a top-up.`,
     )
   })
 
@@ -194,7 +194,7 @@ describe('QuickLogForm', () => {
     expect(api.calls.map((c) => [c.route, c.body])).toEqual([[`PATCH /api/time-entries/${entry.id}`, { minutes: 120 }]])
     expect(new Headers(api.fetchMock.mock.calls[0]?.[1]?.headers).has('Idempotency-Key')).toBe(false)
     expect(w.get('[data-testid="grant-exceeded"]').text()).toBe(
-      `Dieses Kontingent hat nur noch 0:15${NBSP}h frei; dieser Eintrag kann höchstens 1:15${NBSP}h lang sein.`,
+      `Dieses Kontingent hat nur noch 0,25${NBSP}Std. frei; dieser Eintrag kann höchstens 1,25${NBSP}Std. lang sein.`,
     )
   })
 

@@ -71,12 +71,12 @@ describe('StatementView', () => {
     expect(document.title).toBe('Abrechnung März 2026 · RV-2025-01 – Wohnlotse')
     expect(w.get('[data-testid="statement-state"]').text()).toBe('Vorläufig')
     expect(w.findAll('tbody tr').map((r) => r.findAll('td').map((c) => c.text()))).toEqual([
-      ['02.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Finanzierungsplan', `1:30${NBSP}h`],
-      ['09.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Schriftverkehr', '', `0:45${NBSP}h`],
+      ['02.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Beratungsgespräch', 'Finanzierungsplan', `1,5${NBSP}Std.`],
+      ['09.03.2026', 'Genossenschaftsinitiative Elbwiese', 'Schriftverkehr', '', `0,75${NBSP}Std.`],
     ])
     const totals = w.get('[data-testid="statement-totals"]')
     expect(totals.findAll('dt').map((d, i) => [d.text(), totals.findAll('dd')[i]!.text()])).toEqual([
-      ['Stunden', `2:15${NBSP}h`],
+      ['Stunden', `2,25${NBSP}Std.`],
       ['Stundensatz netto', `90,00${NBSP}€`],
       ['Netto', `202,50${NBSP}€`],
       ['Umsatzsteuer 19 %', `38,48${NBSP}€`],
@@ -126,7 +126,7 @@ describe('StatementView', () => {
     await flushPromises()
     const dialog = w.get('dialog')
     expect(dialog.get('h2').text()).toBe('Abrechnung März 2026 abschließen?')
-    expect(dialog.text()).toContain(`2:15${NBSP}h, brutto 240,98${NBSP}€.`)
+    expect(dialog.text()).toContain(`2,25${NBSP}Std., brutto 240,98${NBSP}€.`)
     expect(api.routes().some((r) => r.endsWith('/finalize'))).toBe(false)
 
     await button(w, 'Endgültig abschließen')!.trigger('click')

@@ -115,7 +115,7 @@ describe('FollowUpsView: the follow-up worklist', () => {
     })
     const item = w.findAll('.follow-up')[1]!
     await item.findAll('button').find((b) => b.text() === 'Verschieben')!.trigger('click')
-    expect(w.get<HTMLInputElement>(`#outcome-${ANONYMOUS.id}-date`).element.value).toBe('2026-06-27')
+    expect(w.get<HTMLInputElement>(`#outcome-${ANONYMOUS.id}-date`).element.value).toBe('27.06.2026')
     await item.findAll('button').find((b) => b.text() === 'Nachfrage verschieben')!.trigger('click')
     await flushPromises()
 

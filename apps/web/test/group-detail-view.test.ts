@@ -414,8 +414,8 @@ describe('contacts', () => {
     await button(w, 'Person hinzufügen')!.trigger('click')
     expect(document.activeElement?.id).toBe('contact-new-name')
     await w.get('#contact-new-email').setValue('clara(at)example.org')
-    await w.get('#contact-new-since').setValue('2026-05-01')
-    await w.get('#contact-new-until').setValue('2026-04-01')
+    await w.get('#contact-new-since').setValue('01.05.2026')
+    await w.get('#contact-new-until').setValue('1.4.2026')
     await w.get('.contact-form').trigger('submit')
     await flushPromises()
     expect(texts(w, '.contact-form .field__error')).toEqual([
@@ -496,7 +496,7 @@ describe('contacts', () => {
     await w.get('[aria-label="Lena Hartmann bearbeiten"]').trigger('click')
     const prefix = `#contact-${contact().id}`
     expect(document.activeElement).toBe(w.get(`${prefix}-name`).element)
-    await w.get(`${prefix}-until`).setValue('2026-06-01')
+    await w.get(`${prefix}-until`).setValue('01.06.2026')
     await w.get(`${prefix}-role`).setValue('')
     await w.get('.contact-form').trigger('submit')
     await flushPromises()
@@ -519,10 +519,10 @@ describe('consultations', () => {
     })
 
     await button(w, 'Gespräch erfassen')!.trigger('click')
-    expect((w.get('#consultation-date').element as HTMLInputElement).value).toBe('2026-06-20')
-    expect(w.get('#consultation-date').attributes('max')).toBe('2026-06-20')
+    expect((w.get('#consultation-date').element as HTMLInputElement).value).toBe('20.06.2026')
+    expect(w.get('.consultation-form .date-field__native').attributes('max')).toBe('2026-06-20')
 
-    await w.get('#consultation-date').setValue('2026-06-21')
+    await w.get('#consultation-date').setValue('21.6.2026')
     await w.get('#consultation-minutes').setValue('4')
     await w.get('.consultation-form').trigger('submit')
     await flushPromises()
@@ -533,7 +533,7 @@ describe('consultations', () => {
     ])
     expect(document.activeElement?.id).toBe('consultation-date')
 
-    await w.get('#consultation-date').setValue('2026-06-19')
+    await w.get('#consultation-date').setValue('19.06.2026')
     await w.get('#consultation-minutes').setValue('45')
     await w.get('#consultation-channel').setValue('phone')
     await w.get('#consultation-language').setValue('ar')

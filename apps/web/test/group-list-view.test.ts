@@ -152,12 +152,15 @@ describe('GroupListView', () => {
   })
 
   it('shows the board with one column per stage, each asking for its own stage', async () => {
+    const CLOSED = group({ id: 'a0000000-0000-4000-8000-000000000004', name: 'Hofgemeinschaft Klotzsche', stage: 'concept', status: 'closed' })
     const { w, router, api } = await openList('coordinator', '/groups', {
-      'GET /api/groups/stage-counts': () => json(200, COUNTS),
+      'GET /api/groups/stage-counts': () => json(200, { orientation: 4, concept: 3, expert: 1 }),
+      'GET /api/groups/stage-counts?status=closed': () => json(200, { orientation: 0, concept: 1, expert: 0 }),
       'GET /api/groups?limit=25': () => json(200, { items: GROUPS, nextCursor: null }),
       'GET /api/groups?stage=orientation&limit=20': () => json(200, { items: [GROUPS[1]], nextCursor: null }),
-      'GET /api/groups?stage=concept&limit=20': () => json(200, { items: [GROUPS[0], GROUPS[2]], nextCursor: 'c2' }),
+      'GET /api/groups?stage=concept&limit=20': () => json(200, { items: [GROUPS[0], CLOSED, GROUPS[2]], nextCursor: 'c2' }),
       'GET /api/groups?stage=expert&limit=20': () => json(200, { items: [], nextCursor: null }),
+      'GET /api/groups?status=closed&limit=20': () => json(200, { items: [CLOSED], nextCursor: null }),
     })
 
     await w.findAll('.view-switch__button')[1]!.trigger('click')
@@ -170,6 +173,7 @@ describe('GroupListView', () => {
       cards: col.findAll('.board-card a').map((a) => a.text()),
       more: col.find('.board__more').exists(),
     }))
+    // The closed group is not shown (nor counted) as work in Stufe II.
     expect(columns).toEqual([
       { title: 'Stufe I – Orientierungsberatung: 4 Gruppen', cards: ['Ökodorf Schönfelder Hochland'], more: false },
       { title: 'Stufe II – Konzeptberatung: 2 Gruppen', cards: ['Queer Wohnen Neustadt', 'Baugemeinschaft Cottaer Gärten'], more: true },
@@ -182,6 +186,16 @@ describe('GroupListView', () => {
       'GET /api/groups?stage=expert&limit=20',
       'GET /api/groups?stage=orientation&limit=20',
     ])
+
+    // Apart and folded: "Abgeschlossen" with its number, loaded on first opening.
+    const closed = w.get<HTMLDetailsElement>('[data-testid="board-closed"]')
+    expect(closed.element.open).toBe(false)
+    expect(closed.get('summary').text().replace(/\s+/g, ' ')).toBe('Abgeschlossen · 1 Gruppe')
+    closed.element.open = true
+    await closed.trigger('toggle')
+    await flushPromises()
+    expect(closed.findAll('.board-card a').map((a) => a.text())).toEqual(['Hofgemeinschaft Klotzsche'])
+    expect(closed.get('.board-card').text()).toContain('Stufe II')
   })
 
   it('says when the list cannot be loaded, and tries again on request', async () => {

@@ -111,8 +111,31 @@ describe('navigation per role', () => {
       'Users',
       'Audit log',
     ])
-    expect(w.findAll('button').map((b) => b.text())).toEqual(['Deutsch', 'Sign out'])
+    expect(w.findAll('button').map((b) => b.text())).toEqual(['Menu', 'Deutsch', 'Sign out'])
     expect(document.documentElement.lang).toBe('en')
+  })
+
+  it('folds the navigation behind "Menü" (phones): Escape closes it and gives focus back, a link closes it', async () => {
+    const { w, router } = await openAs('advisor')
+    const header = w.get('header.app-header')
+    const menu = w.get('button.menu-toggle')
+    expect(menu.text()).toBe('Menü')
+    expect(menu.attributes('aria-controls')).toBe('app-header-buttons app-nav')
+    expect(menu.attributes('aria-expanded')).toBe('false')
+    expect(header.classes()).not.toContain('app-header--open')
+
+    await menu.trigger('click')
+    expect(menu.attributes('aria-expanded')).toBe('true')
+    expect(header.classes()).toContain('app-header--open')
+    ;(w.get('#app-nav a').element as HTMLElement).focus()
+    await header.trigger('keydown', { key: 'Escape' })
+    expect(menu.attributes('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(menu.element)
+
+    await menu.trigger('click')
+    await router.push('/time-entries')
+    await flushPromises()
+    expect(menu.attributes('aria-expanded')).toBe('false')
   })
 
   it('answers an area of another role like an address that does not exist', async () => {

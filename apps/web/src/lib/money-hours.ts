@@ -1,16 +1,14 @@
-import type { Locale } from '@wohnlotse/shared'
+import { formatDuration, type Locale } from '@wohnlotse/shared'
 
 /**
  * Money (integer cents) and durations (integer minutes) as the office reads them, and the reverse for form input.
  * Pure functions with the locale passed in; `composables/use-fachberatung-format.ts` binds them to the UI language.
- * Number and unit are joined by a no-break space so "7:30 h" never breaks across lines.
+ * Number and unit are joined by a no-break space so "7,5 Std." never breaks across lines.
  */
 
-const NBSP = '\u00a0'
 const INTL_LOCALE: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' }
 
 const euroFormats = new Map<Locale, Intl.NumberFormat>()
-const integerFormats = new Map<Locale, Intl.NumberFormat>()
 
 function cached(map: Map<Locale, Intl.NumberFormat>, locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   let format = map.get(locale)
@@ -27,14 +25,11 @@ export function formatEuro(cents: number, locale: Locale): string {
 }
 
 /**
- * Minutes as hours and minutes: 450 → "7:30 h", 30 → "0:30 h", 12000 → "200:00 h", 60000 → "1.000:00 h" (de) /
- * "1,000:00 h" (en). The same notation in both languages; advisors bill in quarter hours.
+ * Minutes as a duration, the one way the app writes them (see `formatDuration` in @wohnlotse/shared, which the
+ * statement CSV uses too): 450 → "7,5 Std.", 15 → "0,25 Std.", 600 → "10,0 Std." (de) / "10.0 h" (en).
  */
 export function formatHours(minutes: number, locale: Locale): string {
-  const sign = minutes < 0 ? '−' : ''
-  const abs = Math.abs(Math.round(minutes))
-  const hours = cached(integerFormats, locale, { maximumFractionDigits: 0 }).format(Math.floor(abs / 60))
-  return `${sign}${hours}:${String(abs % 60).padStart(2, '0')}${NBSP}h`
+  return formatDuration(minutes, locale)
 }
 
 /** "2026-03" → "März 2026" / "March 2026". */
@@ -45,7 +40,7 @@ export function formatMonth(month: string, locale: Locale): string {
   )
 }
 
-/** Quarter hours from 0:15 h up to `max` minutes: the only durations an entry can have. */
+/** Quarter hours from 0,25 Std. up to `max` minutes: the only durations an entry can have. */
 export function quarterHours(max = 600, min = 15): number[] {
   const options: number[] = []
   for (let m = min; m <= max; m += 15) options.push(m)

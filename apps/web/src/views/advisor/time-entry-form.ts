@@ -1,6 +1,7 @@
 import type { TimeEntry, TimeEntryActivity, TimeEntryCreate, TimeEntryPatch } from '@wohnlotse/shared'
 import { ApiError } from '../../api/http.ts'
 import type { FieldErrors } from '../../lib/field-errors.ts'
+import { isIsoDate } from '../../lib/german-date.ts'
 import { quarterHours } from '../../lib/money-hours.ts'
 
 /** The advisor's form for logging (or changing) hours. Limits mirror packages/shared/src/fachberatung.ts. */
@@ -8,7 +9,7 @@ import { quarterHours } from '../../lib/money-hours.ts'
 export const TIME_ENTRY_FORM_FIELDS = ['date', 'minutes', 'activity', 'description'] as const
 export type TimeEntryFormField = (typeof TIME_ENTRY_FORM_FIELDS)[number]
 
-/** 0:15 h … 10:00 h: an entry is whole quarter hours, at most ten hours. No free-text minutes. */
+/** 0,25 Std. … 10,0 Std.: an entry is whole quarter hours, at most ten hours. No free-text minutes. */
 export const DURATION_OPTIONS = quarterHours(600)
 export const DEFAULT_MINUTES = 60
 export const DESCRIPTION_MAX = 2000
@@ -32,6 +33,7 @@ export function timeEntryFormOf(entry: TimeEntry): TimeEntryFormValues {
 export function validateTimeEntryForm(values: TimeEntryFormValues, today: string): FieldErrors<TimeEntryFormField> {
   const errors: FieldErrors<TimeEntryFormField> = {}
   if (!values.date) errors.date = 'advisor.log.errors.dateRequired'
+  else if (!isIsoDate(values.date)) errors.date = 'dateField.invalid'
   else if (values.date > today) errors.date = 'advisor.log.errors.dateInFuture'
   if (!DURATION_OPTIONS.includes(values.minutes)) errors.minutes = 'advisor.log.errors.minutes'
   if (values.description.trim().length > DESCRIPTION_MAX) errors.description = 'advisor.log.errors.descriptionTooLong'

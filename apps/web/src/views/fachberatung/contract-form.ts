@@ -1,5 +1,6 @@
 import { TOPICS, VAT_RATES, type Contract, type ContractCreate, type ContractPatch, type Locale, type Topic, type VatRate } from '@wohnlotse/shared'
 import type { FieldErrors } from '../../lib/field-errors.ts'
+import { isIsoDate } from '../../lib/german-date.ts'
 import { euroInput, hoursInput, parseEuro, parseHours } from '../../lib/money-hours.ts'
 
 /** The form for a framework contract (Rahmenvertrag). Limits mirror packages/shared/src/fachberatung.ts. */
@@ -63,8 +64,10 @@ export function validateContractForm(values: ContractFormValues, locale: Locale,
   if (!values.number.trim()) errors.number = 'fachberatung.contractForm.errors.numberRequired'
   else if (values.number.trim().length > 50) errors.number = 'fachberatung.contractForm.errors.numberTooLong'
   if (!values.validFrom) errors.validFrom = 'fachberatung.contractForm.errors.dateRequired'
+  else if (!isIsoDate(values.validFrom)) errors.validFrom = 'dateField.invalid'
   if (!values.validUntil) errors.validUntil = 'fachberatung.contractForm.errors.dateRequired'
-  else if (values.validFrom && values.validUntil < values.validFrom) errors.validUntil = 'fachberatung.contractForm.errors.untilBeforeFrom'
+  else if (!isIsoDate(values.validUntil)) errors.validUntil = 'dateField.invalid'
+  else if (!errors.validFrom && values.validUntil < values.validFrom) errors.validUntil = 'fachberatung.contractForm.errors.untilBeforeFrom'
   const rate = parseEuro(values.hourlyRate, locale)
   if (rate === null || rate < 1 || rate > RATE_MAX_CENTS) errors.hourlyRate = 'fachberatung.contractForm.errors.rate'
   if (values.maxHours.trim()) {

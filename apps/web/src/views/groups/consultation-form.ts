@@ -1,5 +1,6 @@
 import { TOPICS, type ConsultationChannel, type ConsultationCreate, type Language, type Topic } from '@wohnlotse/shared'
 import type { FieldErrors } from '../../lib/field-errors.ts'
+import { isIsoDate } from '../../lib/german-date.ts'
 
 /** The form for logging a consultation. Limits mirror packages/shared/src/group.ts (ConsultationCreate). */
 
@@ -32,6 +33,7 @@ export function consultationFieldMessage(field: ConsultationFormField): string {
 export function validateConsultationForm(values: ConsultationFormValues, today: string): FieldErrors<ConsultationFormField> {
   const errors: FieldErrors<ConsultationFormField> = {}
   if (!values.date) errors.date = 'groups.consultations.errors.dateRequired'
+  else if (!isIsoDate(values.date)) errors.date = 'dateField.invalid'
   else if (values.date > today) errors.date = 'groups.consultations.errors.dateInFuture'
   const minutes = values.minutes.trim()
   if (!minutes) errors.minutes = 'groups.consultations.errors.minutesRequired'

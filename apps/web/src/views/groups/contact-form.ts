@@ -1,12 +1,13 @@
 import type { Contact, ContactCreate, ContactPatch } from '@wohnlotse/shared'
 import { EMAIL_PATTERN, PHONE_PATTERN, type FieldErrors } from '../../lib/field-errors.ts'
+import { isIsoDate } from '../../lib/german-date.ts'
 
 /** The add/edit form of a contact person. Limits mirror packages/shared/src/group.ts. */
 
 export const CONTACT_FORM_FIELDS = ['name', 'role', 'email', 'phone', 'since', 'until', 'consentAt'] as const
 export type ContactFormField = (typeof CONTACT_FORM_FIELDS)[number]
 
-/** Every value as the input holds it; '' = not stated. Dates are YYYY-MM-DD (native date inputs). */
+/** Every value as the input holds it; '' = not stated. Dates are YYYY-MM-DD, or the typed text when it is none (DateField). */
 export type ContactFormValues = Record<ContactFormField, string>
 
 const OPTIONAL_FIELDS = ['role', 'email', 'phone', 'since', 'until', 'consentAt'] as const
@@ -41,8 +42,11 @@ export function validateContactForm(values: ContactFormValues): FieldErrors<Cont
   if (email && (!EMAIL_PATTERN.test(email) || email.length > 254)) errors.email = 'groups.contacts.errors.email'
   const phone = values.phone.trim()
   if (phone && !PHONE_PATTERN.test(phone)) errors.phone = 'groups.contacts.errors.phone'
+  for (const field of ['since', 'until', 'consentAt'] as const) {
+    if (values[field] && !isIsoDate(values[field])) errors[field] = 'dateField.invalid'
+  }
   // ISO dates compare correctly as text.
-  if (values.since && values.until && values.until < values.since) errors.until = 'groups.contacts.errors.untilBeforeSince'
+  if (!errors.since && !errors.until && values.since && values.until && values.until < values.since) errors.until = 'groups.contacts.errors.untilBeforeSince'
   return errors
 }
 
