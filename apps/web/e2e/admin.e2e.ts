@@ -7,7 +7,6 @@ import {
   heading,
   launchBrowser,
   newPage,
-  pathname,
   screenshot,
   signIn,
   signInAs,
@@ -306,10 +305,13 @@ describe('journey: a coordinator manages front-desk and advisor accounts only', 
     ])
     expect(await accessibilityViolations(page)).toEqual([])
 
-    // The Protokoll is the administration's.
-    await page.goto(`${baseUrl}/audit`)
-    await page.locator('main h1', { hasText: 'Seite nicht gefunden' }).waitFor()
-    expect(pathname(page)).toBe('/audit')
+    // The Protokoll of case data is the coordinators' (administrators see only the accounts' entries).
+    await page.getByRole('navigation').getByRole('link', { name: 'Protokoll' }).click()
+    await page.waitForURL((url) => url.pathname === '/audit')
+    await auditSettled(page)
+    expect(await heading(page)).toBe('Protokoll')
+    expect(await page.getByLabel('Bereich').locator('option').count()).toBeGreaterThan(3)
+    expect(await accessibilityViolations(page)).toEqual([])
 
     expect(problems).toEqual([])
     await context.close()
