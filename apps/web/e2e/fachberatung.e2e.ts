@@ -72,6 +72,13 @@ async function labelsOverlapValues(page: Page): Promise<string[]> {
   )
 }
 
+/** Stacked table cells (phones) whose content is wider than the card: cut off at its edge. */
+async function clippedCells(page: Page): Promise<string[]> {
+  return page
+    .locator('.data-table--stack td, .data-table--stack tbody th')
+    .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent?.trim() ?? ''))
+}
+
 async function seriousViolations(page: Page): Promise<string[]> {
   return (await accessibilityViolations(page)).filter((v) => /\((serious|critical)\)/.test(v))
 }
@@ -392,6 +399,7 @@ describe('journey: a coordinator reads contracts on a phone', () => {
     await rows.first().waitFor()
     expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await labelsOverlapValues(page)).toEqual([])
+    expect(await clippedCells(page)).toEqual([])
     expect(await seriousViolations(page)).toEqual([])
     await rows.first().scrollIntoViewIfNeeded()
     await screenshot(page, 'fb-17-phone-contracts', { fullPage: false })
@@ -402,11 +410,8 @@ describe('journey: a coordinator reads contracts on a phone', () => {
     await grants.first().waitFor()
     expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await labelsOverlapValues(page)).toEqual([])
-    // Every group name is there in full, not cut off at the cell's edge.
-    const cut = await page
-      .locator('.contract-detail__grants tbody th a')
-      .evaluateAll((links) => links.filter((a) => a.scrollWidth > a.clientWidth + 1).map((a) => a.textContent?.trim()))
-    expect(cut).toEqual([])
+    // Every group name is there in full: it heads its card, and nothing is cut off at the card's edge.
+    expect(await clippedCells(page)).toEqual([])
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'fb-18-phone-contract-detail')
 
