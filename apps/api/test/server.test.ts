@@ -106,6 +106,11 @@ describe('create-admin command on an external database', () => {
 
       const short = run('src/cli/create-admin.ts', { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: 'short', DATA_DIR: dataDir }, ['--email', 'x@example.org', '--name', 'X'])
       expect(await exited(short)).toBe(2)
+      const common = run('src/cli/create-admin.ts', { DATABASE_URL: databaseUrl, ADMIN_PASSWORD: 'passwort1234', DATA_DIR: dataDir }, ['--email', 'y@example.org', '--name', 'Y'])
+      expect(await exited(common)).toBe(2)
+      expect(common.output()).toContain('ADMIN_PASSWORD is too common or known from breaches')
+      const { rows: refused } = await t.sql.query(`SELECT count(*)::int AS n FROM users WHERE email IN ('x@example.org', 'y@example.org')`)
+      expect(refused[0].n).toBe(0)
     } finally {
       await t.close()
     }

@@ -68,7 +68,7 @@ describe('GET /api/contracts/:id/statements/:month', () => {
       'Datum;Gruppe;Tätigkeit;Beschreibung;Minuten;Stunden',
       `03.${m}.${y};"Wohnhof; ""Am Elbufer""";Beratungsgespräch;;45;0,75`,
       `10.${m}.${y};"Wohnhof; ""Am Elbufer""";Beratungsgespräch;;15;0,25`,
-      'Summe;;;;60;1,00',
+      'Summe;;;;60;1,0',
       'Stundensatz netto (EUR);83,33',
       'Netto (EUR);83,33',
       'Umsatzsteuer 19 % (EUR);15,83',

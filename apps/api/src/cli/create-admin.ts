@@ -6,7 +6,7 @@ import { DatabaseSetupError, prepareDatabase } from '../db/migrate.ts'
 import { createDb, createPool } from '../db/client.ts'
 import { createUsersRepository, toUser } from '../plugins/app/users/users-repository.ts'
 import { createAuditRepository } from '../plugins/app/audit/audit-repository.ts'
-import { hashPassword } from '../plugins/app/auth/password.ts'
+import { hashPassword, passwordTooCommon } from '../plugins/app/auth/password.ts'
 
 // Creates the first admin on an external database (DATABASE_URL), where nothing is seeded.
 // Usage: pnpm create-admin --email it@example.org --name "Vorname Nachname"  (password from ADMIN_PASSWORD)
@@ -15,6 +15,11 @@ const password = process.env.ADMIN_PASSWORD ?? ''
 const body = { email: values.email ?? '', name: values.name ?? '', role: 'admin' as const, password }
 if (!Value.Check(UserCreate, body)) {
   console.error('Usage: ADMIN_PASSWORD=<at least 12 characters> pnpm create-admin --email <e-mail> --name "<name>"')
+  process.exit(2)
+}
+// The same list the API checks: the first admin's password is the most valuable one.
+if (passwordTooCommon(password)) {
+  console.error('ADMIN_PASSWORD is too common or known from breaches; choose a longer passphrase.')
   process.exit(2)
 }
 const config = loadConfig()

@@ -12,7 +12,7 @@ export function useFachberatungFormat() {
     locale: current,
     /** 123456 → "1.234,56 €". */
     euro: (cents: number) => formatEuro(cents, current.value),
-    /** 90 → "1:30 h". */
+    /** 90 → "1,5 Std.". */
     hours: (minutes: number) => formatHours(minutes, current.value),
     /** "2026-03" → "März 2026". */
     month: (month: string) => formatMonth(month, current.value),

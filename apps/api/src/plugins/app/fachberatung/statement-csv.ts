@@ -1,4 +1,4 @@
-import { timeEntryActivityLabels, type Statement } from '@wohnlotse/shared'
+import { formatHoursNumber, timeEntryActivityLabels, type Statement } from '@wohnlotse/shared'
 
 /**
  * A statement as CSV that German Excel opens correctly: UTF-8 with BOM, semicolons, decimal commas,
@@ -6,7 +6,8 @@ import { timeEntryActivityLabels, type Statement } from '@wohnlotse/shared'
  */
 export function statementCsv(s: Statement): string {
   const euros = (cents: number) => (cents / 100).toFixed(2).replace('.', ',')
-  const hours = (minutes: number) => (minutes / 60).toFixed(2).replace('.', ',')
+  // The UI's one way to write hours (packages/shared/src/durations.ts), as a bare number Excel can add up.
+  const hours = (minutes: number) => formatHoursNumber(minutes, 'de', { grouping: false })
   const day = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`
   const cell = (value: string | number) => {
     let text = String(value)
