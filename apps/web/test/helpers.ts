@@ -6,6 +6,7 @@ import { createMemoryHistory, type Router } from 'vue-router'
 import { setLocale } from '../src/i18n/index.ts'
 import { createAppRouter } from '../src/router/index.ts'
 import { wireSession } from '../src/session.ts'
+import { SESSION_HINT_KEY } from '../src/stores/auth.ts'
 
 export interface RecordedCall {
   /** "METHOD /path" */
@@ -72,9 +73,15 @@ export function deferred<T>() {
   return { promise, resolve }
 }
 
-/** Fresh pinia + router (in memory) wired to the fetch wrapper, German UI: the app as main.ts builds it. */
-export function createTestApp(): { pinia: Pinia; router: Router } {
+/**
+ * Fresh pinia + router (in memory) wired to the fetch wrapper, German UI: the app as main.ts builds it. By default
+ * the browser has signed in before, so start-up asks `POST /api/auth/refresh` (answer it to be signed in or not);
+ * `freshVisit` is a browser that never signed in here, which must not ask.
+ */
+export function createTestApp({ freshVisit = false }: { freshVisit?: boolean } = {}): { pinia: Pinia; router: Router } {
   setLocale('de')
+  if (freshVisit) localStorage.removeItem(SESSION_HINT_KEY)
+  else localStorage.setItem(SESSION_HINT_KEY, '1')
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createAppRouter(createMemoryHistory())

@@ -9,6 +9,30 @@ const RENEW_BEFORE_MS = 60_000
 /** Never renew more often than this, even if the server hands out very short tokens. */
 const MIN_RENEW_DELAY_MS = 5_000
 
+/**
+ * Set while this browser may hold a refresh cookie. The cookie is httpOnly, so the page cannot see it; without this
+ * hint every fresh visit would ask the API to refresh and get a 401 logged in the console. Content-free: no token.
+ */
+export const SESSION_HINT_KEY = 'wohnlotse.session'
+
+function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT_KEY) !== null
+  } catch {
+    // Storage disabled (privacy settings): ask the API, as before the hint existed.
+    return true
+  }
+}
+
+function rememberSession(present: boolean): void {
+  try {
+    if (present) localStorage.setItem(SESSION_HINT_KEY, '1')
+    else localStorage.removeItem(SESSION_HINT_KEY)
+  } catch {
+    // Without storage restore() simply always asks; nothing to remember.
+  }
+}
+
 /** The `exp` claim (seconds since epoch) of a JWT, or null if it cannot be read. Not a verification. */
 export function tokenExpiry(token: string): number | null {
   const payload = token.split('.')[1]
@@ -40,6 +64,7 @@ export const useAuthStore = defineStore('auth', () => {
   function accept(session: LoginResponse): void {
     accessToken.value = session.accessToken
     user.value = session.user
+    rememberSession(true)
     scheduleRenewal(session.accessToken)
   }
 
@@ -57,6 +82,7 @@ export const useAuthStore = defineStore('auth', () => {
     clearTimeout(renewTimer)
     accessToken.value = null
     user.value = null
+    rememberSession(false)
   }
 
   /** Get a new access token with the refresh cookie. Resolves false when there is no session to renew. */
@@ -69,6 +95,8 @@ export const useAuthStore = defineStore('auth', () => {
       })
       .catch((err: unknown) => {
         if (!(err instanceof ApiError)) console.error(err)
+        // Only the API's "no session" ends the hint; an unreachable server says nothing about the cookie.
+        else if (err.status === 401) rememberSession(false)
         return false
       })
       .finally(() => {
@@ -77,9 +105,12 @@ export const useAuthStore = defineStore('auth', () => {
     return refreshing
   }
 
-  /** On app start: a valid refresh cookie keeps you signed in across reloads. Runs once; later calls wait for it. */
+  /**
+   * On app start: a valid refresh cookie keeps you signed in across reloads. Runs once; later calls wait for it.
+   * Asks the API only when a session may exist, so a first visit to the login page makes no failing request.
+   */
   function restore(): Promise<void> {
-    restoring ??= refresh().then(() => {
+    restoring ??= (mayHaveSession() ? refresh() : Promise.resolve(false)).then(() => {
       restored.value = true
     })
     return restoring
