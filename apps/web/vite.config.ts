@@ -21,5 +21,14 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: {
+        // The SPA takes only constants and labels from @wohnlotse/shared, but they sit beside the TypeBox schemas
+        // the API validates with. Building a schema has no effect beyond its value, so unused schemas (and with
+        // them most of TypeBox: the login page loaded 118.6 kB of gzipped JS before, 95.2 kB after) can be dropped.
+        manualPureFunctions: ['Type'],
+        moduleSideEffects: [{ test: /[\\/]packages[\\/]shared[\\/]src[\\/]|[\\/]node_modules[\\/].*typebox[\\/]/, sideEffects: false }],
+      },
+    },
   },
 })

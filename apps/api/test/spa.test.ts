@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import supertest from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
@@ -8,12 +9,19 @@ import { buildServer } from '../src/build.ts'
 import { JWT_SECRET } from './helper.ts'
 
 // A stand-in build of the SPA: what matters here is how the API serves it, not what it contains.
+const INDEX_HTML = '<!doctype html><html lang="de"><title>Wohnlotse</title><div id="app"></div>'
+const CHUNK = `export const words = ${JSON.stringify('Wohnlotse '.repeat(500))}\n`
 const dist = mkdtempSync(path.join(os.tmpdir(), 'wohnlotse-dist-'))
 let app: FastifyInstance
 beforeAll(async () => {
   mkdirSync(path.join(dist, 'assets'))
-  writeFileSync(path.join(dist, 'index.html'), '<!doctype html><html lang="de"><title>Wohnlotse</title><div id="app"></div>')
   writeFileSync(path.join(dist, 'assets', 'main-abc123.js'), 'console.log(1)')
+  // Compressed copies as scripts/build.mjs writes them beside the files.
+  for (const [file, content] of [['index.html', INDEX_HTML], ['assets/chunk-def456.js', CHUNK]] as const) {
+    writeFileSync(path.join(dist, file), content)
+    writeFileSync(path.join(dist, `${file}.br`), brotliCompressSync(content))
+    writeFileSync(path.join(dist, `${file}.gz`), gzipSync(content))
+  }
   app = await buildServer({ databaseUrl: 'postgres://nobody:nothing@127.0.0.1:1/none', jwtSecret: JWT_SECRET, corsOrigins: [], webDist: dist, secureCookies: false })
   await app.ready()
 })
@@ -66,5 +74,52 @@ describe('serving the SPA', () => {
     expect(api.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: 'No route GET /api/nothing-here' })
     const post = await supertest(app.server).post('/groups').send({}).expect(404)
     expect(post.body.code).toBe('ROUTE_NOT_FOUND')
+  })
+})
+
+describe('serving the SPA compressed', () => {
+  // inject() hands over the bytes as sent; supertest would decompress them before the test could look.
+  const get = (url: string, acceptEncoding?: string) => app.inject({ method: 'GET', url, headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} })
+
+  it('sends the brotli copy to a client that accepts br, with the asset cache headers', async () => {
+    const res = await get('/assets/chunk-def456.js', 'gzip, deflate, br')
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-encoding']).toBe('br')
+    expect(res.headers['content-type']).toMatch(/^text\/javascript|^application\/javascript/)
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i)
+    expect(brotliDecompressSync(res.rawPayload).toString()).toBe(CHUNK)
+    expect(res.rawPayload.length).toBeLessThan(CHUNK.length / 10)
+  })
+
+  it('sends the gzip copy to a client that accepts only gzip', async () => {
+    const res = await get('/assets/chunk-def456.js', 'gzip')
+    expect(res.headers['content-encoding']).toBe('gzip')
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(gunzipSync(res.rawPayload).toString()).toBe(CHUNK)
+  })
+
+  it('sends the plain file to a client that accepts no compression', async () => {
+    const res = await get('/assets/chunk-def456.js')
+    expect(res.headers['content-encoding']).toBeUndefined()
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(res.headers.vary).toMatch(/Accept-Encoding/i)
+    expect(res.payload).toBe(CHUNK)
+  })
+
+  it('sends the plain file where the build wrote no compressed copy', async () => {
+    const res = await get('/assets/main-abc123.js', 'br, gzip')
+    expect(res.headers['content-encoding']).toBeUndefined()
+    expect(res.payload).toBe('console.log(1)')
+  })
+
+  it('compresses index.html at / and for deep links, still never cached', async () => {
+    for (const url of ['/', '/groups/0b7d6a2e-4b1f-4d53-9d0e-5f7c2a1b3c4d']) {
+      const res = await get(url, 'br')
+      expect([url, res.statusCode, res.headers['content-encoding'], res.headers['cache-control']]).toEqual([url, 200, 'br', 'no-cache'])
+      expect(res.headers['content-type']).toMatch(/^text\/html/)
+      expect(res.headers.vary).toMatch(/Accept-Encoding/i)
+      expect(brotliDecompressSync(res.rawPayload).toString()).toBe(INDEX_HTML)
+    }
   })
 })

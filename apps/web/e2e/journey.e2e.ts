@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   DEMO_PASSWORD,
@@ -28,10 +28,25 @@ const newPage = (options: Parameters<typeof openPage>[1] = {}) => openPage(brows
 describe('journey: a coordinator signs in, switches the language and signs out', () => {
   it('works end to end in German and English', async () => {
     const [context, page, problems] = await newPage()
+    // Issue 12: a browser that never signed in has no session to restore, so it must not ask (a 401 in the console).
+    const refreshCalls: string[] = []
+    const scripts: Request[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/auth/refresh') refreshCalls.push(request.url())
+      if (request.resourceType() === 'script') scripts.push(request)
+    })
 
     // Signed out, the start page sends you to the login page.
     await page.goto(`${baseUrl}/`)
     await page.waitForURL((url) => url.pathname === '/login')
+    expect(refreshCalls).toEqual([])
+    // Issue 12: the first page comes compressed and loads at most 100 kB of JavaScript over the wire.
+    await page.waitForLoadState('networkidle')
+    const encodings = await Promise.all(scripts.map(async (request) => (await request.response())?.headers()['content-encoding']))
+    expect(encodings.length).toBeGreaterThan(0)
+    expect(encodings.every((encoding) => encoding === 'br' || encoding === 'gzip')).toBe(true)
+    const scriptBytes = (await Promise.all(scripts.map(async (request) => (await request.sizes()).responseBodySize))).reduce((a, b) => a + b, 0)
+    expect(scriptBytes).toBeLessThanOrEqual(100_000)
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/')
     expect(await heading(page)).toBe('Anmelden')
     expect(await page.locator('html').getAttribute('lang')).toBe('de')
