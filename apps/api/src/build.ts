@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import app, { type AppOptions } from './app.ts'
 import { AppError } from './errors.ts'
 import { withPrivateSerializers } from './lib/log-serializers.ts'
-import { validatorCompiler } from './lib/validation.ts'
+import { serializerCompiler, validatorCompiler } from './lib/validation.ts'
 import { securityHeaders } from './plugins/external/security.ts'
 
 /** Body limit: forms and JSON only; nothing in this API uploads files. */
@@ -102,6 +102,7 @@ export async function buildServer(
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
   fastify.setValidatorCompiler(validatorCompiler)
+  fastify.setSerializerCompiler(serializerCompiler)
   // The API speaks JSON only; text bodies get 415 instead of a confusing validation error.
   fastify.removeContentTypeParser('text/plain')
   if (onRoute) fastify.addHook('onRoute', onRoute)
