@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AppError } from '../errors.ts'
+import { sqlStateOf } from '../lib/database-errors.ts'
 import type { Db, Tx } from './client.ts'
 
 /**
@@ -22,14 +23,9 @@ export interface TransactionOptions {
 }
 
 /** The retryable SQLSTATE in `err`: drizzle wraps pg's error in `cause`, a failed COMMIT throws pg's own. */
-export function retryableState(err: unknown): string | undefined {
-  let current = err
-  for (let depth = 0; depth < 5 && current !== null && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && RETRYABLE.has(code)) return code
-    current = (current as { cause?: unknown }).cause
-  }
-  return undefined
+function retryableState(err: unknown): string | undefined {
+  const state = sqlStateOf(err)
+  return state && RETRYABLE.has(state) ? state : undefined
 }
 
 /** 10, 20, 40, 80 ms, each between half and all of it, so two retrying requests do not collide again in step. */

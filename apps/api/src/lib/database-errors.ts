@@ -34,6 +34,9 @@ function sqlState(err: unknown): Chain | undefined {
   return undefined
 }
 
+/** The SQLSTATE of the pg error inside `err` (e.g. `40P01`), wherever drizzle or a transaction put it. */
+export const sqlStateOf = (err: unknown): string | undefined => sqlState(err)?.code as string | undefined
+
 /** Network failures on the way to PostgreSQL, as Node reports them. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 
