@@ -82,6 +82,20 @@ export const ERROR_CODES = {
   UNKNOWN_INQUIRY: 422,
   UNKNOWN_GROUP: 422,
 
+  // Data protection (privacy)
+  /** A person reference that is not `inquiry:`, `contact:` or `user:` followed by a lower-case UUID. */
+  INVALID_PERSON_REF: 400,
+  PERSON_ALREADY_ERASED: 409,
+  /** An account linked to a grant that is still active cannot be erased (the grant must be closed first). */
+  LEGAL_HOLD_OPEN_GRANT: 409,
+  /** An account with hours not yet on a finalised statement cannot be erased (billing must be completed first). */
+  LEGAL_HOLD_UNBILLED_HOURS: 409,
+  RESTRICTION_UNCHANGED: 409,
+  CONSENT_ALREADY_WITHDRAWN: 409,
+  RETENTION_RUN_IN_PROGRESS: 409,
+  /** Restriction and consents apply to enquirers and contact persons, not to staff accounts. */
+  NOT_FOR_ACCOUNTS: 422,
+
   INTERNAL_ERROR: 500,
   DATABASE_UNAVAILABLE: 503,
 } as const
