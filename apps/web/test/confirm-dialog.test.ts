@@ -79,3 +79,53 @@ describe('ConfirmDialog', () => {
     expect(w.emitted('close')).toHaveLength(1)
   })
 })
+
+describe('ConfirmDialog with a reason', () => {
+  async function openAsking(action: (thing: Thing, reason?: string) => Promise<void>, required: boolean) {
+    wrapper = mount(ConfirmDialog<Thing>, {
+      props: { subject: null as Thing | null, texts, action, reason: { label: 'Grund', hint: 'Wird protokolliert.', required, maxLength: 20 } },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    })
+    await wrapper.setProps({ subject: { name: 'Akte 7' } })
+    await flushPromises()
+    return wrapper
+  }
+
+  it('labels the reason field with its hint and limit', async () => {
+    const w = await openAsking(async () => {}, true)
+    const field = w.get('textarea')
+    expect(w.get(`label[for="${field.attributes('id')}"]`).text()).toBe('Grund')
+    expect(field.attributes('maxlength')).toBe('20')
+    expect(document.getElementById(field.attributes('aria-describedby')!)?.textContent?.trim()).toBe('Wird protokolliert.')
+  })
+
+  it('refuses an empty required reason at the field, focuses it and does not run the action', async () => {
+    const action = vi.fn(async () => {})
+    const w = await openAsking(action, true)
+    w.get('textarea').setValue('   ')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(action).not.toHaveBeenCalled()
+    const field = w.get('textarea')
+    expect(field.attributes('aria-invalid')).toBe('true')
+    expect(w.get('.field__error').text()).toBe(i18n.global.t('app.reasonRequired'))
+    expect(document.activeElement).toBe(field.element)
+  })
+
+  it('hands the trimmed reason to the action, and an empty one when it is optional', async () => {
+    const action = vi.fn(async () => {})
+    const w = await openAsking(action, true)
+    await w.get('textarea').setValue('  doppelt erfasst ')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(action).toHaveBeenCalledExactlyOnceWith({ name: 'Akte 7' }, 'doppelt erfasst')
+
+    const optional = vi.fn(async () => {})
+    wrapper!.unmount()
+    const w2 = await openAsking(optional, false)
+    await w2.get('form').trigger('submit')
+    await flushPromises()
+    expect(optional).toHaveBeenCalledExactlyOnceWith({ name: 'Akte 7' }, '')
+  })
+})

@@ -309,7 +309,7 @@ describe('status actions', () => {
     await flushPromises()
     const closeDialog = w.findAll('dialog').find((d) => d.text().includes('Grund für den Abschluss'))!
     await closeDialog.get('form').trigger('submit')
-    expect(closeDialog.get('#close-reason-error').text()).toBe('Bitte geben Sie an, warum die Gruppe abgeschlossen wird.')
+    expect(closeDialog.get('.field__error').text()).toBe('Bitte geben Sie an, warum die Gruppe abgeschlossen wird.')
     expect(statusBodies()).toHaveLength(1)
 
     await closeDialog.get('textarea').setValue('Gruppe hat sich aufgelöst')

@@ -1,0 +1,146 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, effectScope, h } from 'vue'
+import { ApiError } from '../src/api/http.ts'
+import FormField from '../src/components/FormField.vue'
+import PagedResults from '../src/components/PagedResults.vue'
+import { useResource } from '../src/composables/use-resource.ts'
+import { i18n } from '../src/i18n/index.ts'
+
+afterEach(() => i18n.global.locale.value = 'de')
+
+describe('FormField', () => {
+  const mountField = (props: Record<string, unknown>) =>
+    mount(FormField, {
+      props: { label: 'E-Mail', ...props },
+      slots: { default: `<template #default="f"><input :id="f.id" :aria-describedby="f.describedBy" :aria-invalid="f.invalid"></template>` },
+    })
+
+  it('ties label, hint and error to the control', () => {
+    const w = mountField({ id: 'email', hint: 'Dienstadresse', error: 'Keine gültige Adresse', optional: '(optional)' })
+    const input = w.get('input')
+    expect(input.attributes('id')).toBe('email')
+    expect(w.get('label').attributes('for')).toBe('email')
+    expect(w.get('label').text()).toBe('E-Mail (optional)')
+    expect(input.attributes('aria-describedby')).toBe('email-hint email-error')
+    expect(input.attributes('aria-invalid')).toBe('true')
+    expect(w.get('#email-error').text()).toBe('Keine gültige Adresse')
+    expect(w.get('#email-hint').text()).toBe('Dienstadresse')
+  })
+
+  it('describes nothing and is valid without hint and error, with a generated id', () => {
+    const w = mountField({})
+    const input = w.get('input')
+    expect(input.attributes('id')).toMatch(/^field-/)
+    expect(w.get('label').attributes('for')).toBe(input.attributes('id'))
+    expect(input.attributes('aria-describedby')).toBeUndefined()
+    expect(input.attributes('aria-invalid')).toBeUndefined()
+    expect(w.find('.field__error').exists()).toBe(false)
+  })
+})
+
+describe('PagedResults', () => {
+  type Props = InstanceType<typeof PagedResults>['$props']
+  const mountResults = (props: Partial<Props> & Pick<Props, 'state'>) =>
+    mount(PagedResults, {
+      props: { count: 0, emptyText: 'Noch nichts da.', ...props },
+      slots: { default: () => h('ol', [h('li', 'Eintrag')]) },
+      global: { plugins: [i18n] },
+    })
+
+  it('says it is loading before the first answer and marks the region busy', () => {
+    const w = mountResults({ state: 'loading' })
+    expect(w.text()).toBe(i18n.global.t('app.loading'))
+    expect(w.get('.paged-results').attributes('aria-busy')).toBe('true')
+  })
+
+  it('shows the empty state only when the answer is empty', () => {
+    expect(mountResults({ state: 'ready' }).get('.empty-state').text()).toBe('Noch nichts da.')
+    expect(mountResults({ state: 'ready', count: 1 }).find('.empty-state').exists()).toBe(false)
+  })
+
+  it('shows a failure with its message and a retry', async () => {
+    const w = mountResults({ state: 'failed', failure: new ApiError(503, 'DATABASE_UNAVAILABLE', 'down') })
+    expect(w.get('.notice--error p').text()).toBe(i18n.global.t('errors.DATABASE_UNAVAILABLE'))
+    await w.get('.notice--error button').trigger('click')
+    expect(w.emitted('retry')).toHaveLength(1)
+  })
+
+  it('keeps the items dimmed while a new query loads and offers more only when there is more', async () => {
+    const w = mountResults({ state: 'loading', count: 1, hasMore: true })
+    expect(w.get('.paged-results--stale li').text()).toBe('Eintrag')
+    expect(w.find('.paged-results__more').exists()).toBe(false)
+    await w.setProps({ state: 'ready' })
+    await w.get('.paged-results__more button').trigger('click')
+    expect(w.emitted('more')).toHaveLength(1)
+    await w.setProps({ state: 'loadingMore' })
+    const button = w.get('.paged-results__more button')
+    expect(button.attributes('aria-disabled')).toBe('true')
+    await button.trigger('click')
+    expect(w.emitted('more')).toHaveLength(1)
+    await w.setProps({ state: 'ready', hasMore: false })
+    expect(w.find('.paged-results__more').exists()).toBe(false)
+  })
+})
+
+describe('useResource', () => {
+  it('loads, fails with the reason, and loads again', async () => {
+    const scope = effectScope()
+    const fetcher = vi.fn<(signal: AbortSignal) => Promise<number>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValueOnce(42)
+    const resource = scope.run(() => useResource(fetcher))!
+    await resource.load()
+    expect(resource.state.value).toBe('failed')
+    expect((resource.failure.value as Error).message).toBe('offline')
+    await resource.load()
+    expect(resource.state.value).toBe('ready')
+    expect(resource.data.value).toBe(42)
+    expect(resource.failure.value).toBeNull()
+    scope.stop()
+  })
+
+  it('ignores the answer of a load a newer one replaced, and aborts when the view goes away', async () => {
+    const scope = effectScope()
+    const signals: AbortSignal[] = []
+    const resolvers: ((n: number) => void)[] = []
+    const resource = scope.run(() =>
+      useResource<number>((signal) => {
+        signals.push(signal)
+        return new Promise((resolve) => resolvers.push(resolve))
+      }),
+    )!
+    const first = resource.load()
+    const second = resource.load()
+    expect(signals[0]!.aborted).toBe(true)
+    resolvers[1]!(2)
+    resolvers[0]!(1)
+    await Promise.all([first, second])
+    expect(resource.data.value).toBe(2)
+    void resource.load()
+    scope.stop()
+    expect(signals[2]!.aborted).toBe(true)
+  })
+
+  it('is a component-free composable: works inside a component too', async () => {
+    const Probe = defineComponent({
+      setup() {
+        const r = useResource(async () => 'da')
+        void r.load()
+        return () => h('p', r.state.value === 'ready' ? String(r.data.value) : '…')
+      },
+    })
+    const w = mount(Probe)
+    await flushPromises()
+    expect(w.text()).toBe('da')
+  })
+})
+
+describe('field limits from the shared schemas', () => {
+  it('reads length, pattern and range, also through optional and nullable wrappers', async () => {
+    const { StatusChange, PhoneNumber } = await import('@wohnlotse/shared')
+    const { fieldLimits, limitsOf } = await import('../src/lib/schema-limits.ts')
+    expect(limitsOf(StatusChange, 'reason')).toEqual({ maxlength: 2000, minlength: 1 })
+    expect(fieldLimits({ anyOf: [{ type: 'string', maxLength: 40, pattern: '^[0-9]+$' }, { type: 'null' }] })).toEqual({ maxlength: 40, pattern: '^[0-9]+$' })
+    expect(fieldLimits({ type: 'integer', minimum: 15, maximum: 600 })).toEqual({ min: 15, max: 600 })
+    expect(fieldLimits(PhoneNumber).pattern).toBe((PhoneNumber as unknown as { pattern: string }).pattern)
+  })
+})
