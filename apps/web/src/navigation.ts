@@ -17,6 +17,7 @@ export const AREAS = {
   timeEntries: { path: '/time-entries' },
   statements: { path: '/statements' },
   audit: { path: '/audit' },
+  privacy: { path: '/privacy' },
 } as const satisfies Record<string, { path: string }>
 
 /** An area's key doubles as its route name and its label key (`nav.<key>`). */
@@ -24,8 +25,9 @@ export type AreaKey = keyof typeof AREAS
 
 /** Navigation per role, in the order shown. */
 export const NAVIGATION: Record<Role, readonly AreaKey[]> = {
-  // The audit of case data is the coordinators' (admins read only the audit of accounts).
-  coordinator: ['home', 'groups', 'expertAdvice', 'approvals', 'frontDesk', 'reports', 'users', 'audit'],
+  // The audit of case data is the coordinators' (admins read only the audit of accounts); so is data protection
+  // (DOMAIN.md: information, erasure, restriction and retention are a coordinator's task).
+  coordinator: ['home', 'groups', 'expertAdvice', 'approvals', 'frontDesk', 'reports', 'privacy', 'users', 'audit'],
   frontdesk: ['home', 'frontDesk', 'groups'],
   advisor: ['home', 'grants', 'timeEntries', 'statements'],
   admin: ['home', 'users', 'audit'],

@@ -43,6 +43,7 @@ describe('navigation per role', () => {
         ['Freigaben', '/approvals'],
         ['Anlaufstelle', '/front-desk'],
         ['Berichte', '/reports'],
+        ['Datenschutz', '/privacy'],
         ['Benutzer', '/users'],
         ['Protokoll', '/audit'],
       ],
@@ -108,6 +109,7 @@ describe('navigation per role', () => {
       'Approvals',
       'Front desk',
       'Reports',
+      'Data protection',
       'Users',
       'Audit log',
     ])

@@ -15,6 +15,7 @@ import NotFoundView from '../views/NotFoundView.vue'
 import PlaceholderView from '../views/PlaceholderView.vue'
 import { frontDeskRoutes } from '../views/frontdesk/routes.ts'
 import { adminRoutes } from '../views/admin/routes.ts'
+import { privacyRoutes } from '../views/privacy/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -75,7 +76,7 @@ const fachberatungRoutes: RouteRecordRaw[] = [
   { path: `${AREAS.statements.path}/:id/:month`, name: 'myStatement', component: StatementView, meta: { area: 'statements' } },
 ]
 
-const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'users', 'audit']
+const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'users', 'audit', 'privacy']
 
 /** Areas that have no view of their own yet share the placeholder. */
 const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
@@ -91,6 +92,7 @@ export const routes: RouteRecordRaw[] = [
   ...fachberatungRoutes,
   ...frontDeskRoutes,
   ...adminRoutes,
+  ...privacyRoutes,
   ...areaRoutes,
   {
     path: '/:pathMatch(.*)*',
