@@ -193,10 +193,10 @@ describe('UsersView as admin', () => {
     })
     expect(w.get('[data-testid="user-list-status"]').text()).toBe('1 Konten angezeigt, weitere vorhanden')
 
-    await w.get('.admin-more button').trigger('click')
+    await w.get('.paged-results__more button').trigger('click')
     await flushPromises()
     expect(rows(w).map((r) => r[0])).toEqual(['Erika Muster', 'Tom Becker'])
-    expect(w.find('.admin-more').exists()).toBe(false)
+    expect(w.find('.paged-results__more').exists()).toBe(false)
     expect(document.activeElement?.textContent?.trim()).toBe('Bearbeiten')
   })
 })

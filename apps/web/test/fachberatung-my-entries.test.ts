@@ -92,4 +92,30 @@ describe('MyTimeEntriesView', () => {
     expect(w.get('li.entry .entry__when').text()).toBe(`18.03.2026 · 1,25${NBSP}Std.`)
     expect(w.get('[role="status"] .notice').text()).toBe(`Stundennachweis vom 18.03.2026 gespeichert (1,25${NBSP}Std.).`)
   })
+
+  it('loads the next page with the cursor and moves the focus to its first entry', async () => {
+    const { w, api } = await open({
+      [LIST]: () => json(200, { items: [submitted, rejected], nextCursor: 'c2' }),
+      'GET /api/time-entries?limit=50&cursor=c2': () => json(200, { items: [approved], nextCursor: null }),
+    })
+    await w.get('.paged-results__more button').trigger('click')
+    await flushPromises()
+    expect(api.routes().at(-1)).toBe('GET /api/time-entries?limit=50&cursor=c2')
+    expect(w.findAll('li.entry').map((li) => li.attributes('data-entry-id'))).toEqual([submitted.id, rejected.id, approved.id])
+    expect(document.activeElement?.getAttribute('data-entry-id')).toBe(approved.id)
+    expect(w.find('.paged-results__more').exists()).toBe(false)
+  })
+
+  it('says when the list cannot be loaded and loads again on request', async () => {
+    let fail = true
+    const { w } = await open({
+      [LIST]: () => (fail ? json(503, { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'down' }) : json(200, { items: [billed], nextCursor: null })),
+    })
+    expect(w.get('.paged-results .notice--error p').text()).toBe(i18n.global.t('errors.DATABASE_UNAVAILABLE'))
+    fail = false
+    await w.get('.paged-results .notice--error button').trigger('click')
+    await flushPromises()
+    expect(w.find('.notice--error').exists()).toBe(false)
+    expect(w.findAll('li.entry').length).toBe(1)
+  })
 })
