@@ -39,4 +39,35 @@ describe('the demo front desk', () => {
       expect(`${row.notes} ${row.contact ?? ''}`).not.toMatch(/\d{4,}/)
     }
   })
+
+  it('gives the eight offers placeholder contacts that are plainly invented, each change in the audit trail', async () => {
+    const offers = (await t.api.get('/api/offers').set(bearer(frontdesk)).expect(200)).body.items as {
+      id: string
+      name: string
+      contact: Record<string, string | null>
+    }[]
+    expect(offers).toHaveLength(8)
+    const awig = offers.find((o) => o.name === 'AWIG')!
+    expect(awig.contact).toEqual({
+      phone: '0351 000000-11',
+      email: 'awig@example.org',
+      url: 'https://example.org/awig',
+      address: 'Beispielweg 1, 01000 Dresden',
+      openingHours: 'Demo: Mo–Do 9–16 Uhr, Fr nach Vereinbarung',
+    })
+    for (const offer of offers) {
+      // A German subscriber number never starts with 0, and 01000 is no postcode: nobody can be reached here.
+      expect(offer.contact.phone).toMatch(/^0351 000000-\d{2}$/)
+      expect(offer.contact.email).toMatch(/^[a-z]+@example\.org$/)
+      expect(offer.contact.url).toMatch(/^https:\/\/example\.org\/[a-z]+$/)
+      expect(offer.contact.address).toMatch(/^Beispielweg \d, 01000 Dresden$/)
+      expect(offer.contact.openingHours).toMatch(/^Demo: /)
+      const { rows } = await t.sql.query('SELECT action, actor_id FROM audit_log WHERE entity_id = $1 ORDER BY seq', [offer.id])
+      expect(rows).toEqual([
+        { action: 'offer.create', actor_id: null },
+        { action: 'offer.update', actor_id: null },
+      ])
+    }
+    expect(new Set(offers.map((o) => o.contact.phone)).size).toBe(8)
+  })
 })

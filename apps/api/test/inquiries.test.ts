@@ -303,6 +303,10 @@ describe('POST /api/inquiries/:id/convert', () => {
     const vague = await newInquiry({ name: 'Gisela', contact: 'über die Nachbarin' })
     const g2 = await convert(vague.id, { name: 'Hausgemeinschaft B' }).expect(201)
     expect((await t.api.get(`/api/groups/${g2.body.id}/contacts`).set(bearer(frontdesk))).body.items[0]).toMatchObject({ name: 'Gisela', phone: null, email: null })
+    // The shared phone rule of every phone field: an area code in brackets is a phone number here too.
+    const bracketed = await newInquiry({ name: 'Hanna', contact: '(0351) 000000' })
+    const g3 = await convert(bracketed.id, { name: 'Hausgemeinschaft C' }).expect(201)
+    expect((await t.api.get(`/api/groups/${g3.body.id}/contacts`).set(bearer(frontdesk))).body.items[0]).toMatchObject({ name: 'Hanna', phone: '(0351) 000000', email: null })
   })
 
   it('converts only once (409) and then refuses closing and referring (422 INQUIRY_CONVERTED)', async () => {

@@ -59,7 +59,7 @@ describe('the offers every installation starts with', () => {
     expect(byName['Wohnberatungsstelle']).toMatchObject({ topics: ['living_in_old_age', 'inclusive_living'], targetGroups: ['seniors', 'inclusive'] })
     expect(byName['Stadtplanungsamt']!.topics).toContain('konzeptverfahren')
     for (const offer of items) {
-      expect(offer.contact).toEqual({ phone: null, email: null, url: null, address: null })
+      expect(offer.contact).toEqual({ phone: null, email: null, url: null, address: null, openingHours: null })
       expect(offer.languages).toEqual([])
       expect(offer.active).toBe(true)
       expect(offer).not.toHaveProperty('matchScore')
@@ -177,7 +177,7 @@ describe('POST /api/offers', () => {
         topics: ['tenancy', 'law'],
         targetGroups: ['low_income'],
         languages: ['de', 'en'],
-        contact: { email: 'beratung@example.org', url: 'https://example.org/beratung' },
+        contact: { email: 'beratung@example.org', url: 'https://example.org/beratung', openingHours: ' Di 10–12 Uhr ' },
       })
       .expect(201)
     expect(res.body).toEqual({
@@ -188,7 +188,7 @@ describe('POST /api/offers', () => {
       topics: ['tenancy', 'law'],
       targetGroups: ['low_income'],
       languages: ['de', 'en'],
-      contact: { phone: null, email: 'beratung@example.org', url: 'https://example.org/beratung', address: null },
+      contact: { phone: null, email: 'beratung@example.org', url: 'https://example.org/beratung', address: null, openingHours: 'Di 10–12 Uhr' },
       active: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -213,6 +213,9 @@ describe('POST /api/offers', () => {
     ['a malformed e-mail', { contact: { email: 'beratung(at)example.org' } }, '/contact/email'],
     ['a web address that is not http(s)', { contact: { url: 'javascript:alert(1)' } }, '/contact/url'],
     ['a phone number with letters', { contact: { phone: 'ruf an' } }, '/contact/phone'],
+    ['a phone number starting with a dash', { contact: { phone: '-0351 000000' } }, '/contact/phone'],
+    ['blank opening hours', { contact: { openingHours: '  ' } }, '/contact/openingHours'],
+    ['opening hours longer than 500 characters', { contact: { openingHours: 'x'.repeat(501) } }, '/contact/openingHours'],
     ['an unknown contact field', { contact: { fax: '123' } }, '/contact/fax'],
     ['an unknown field', { matchScore: 5 }, '/matchScore'],
     ['active as text', { active: 'yes' }, '/active'],
@@ -232,12 +235,12 @@ describe('PATCH /api/offers/:id', () => {
     const res = await t.api
       .patch(`/api/offers/${offer.id}`)
       .set(bearer(admin))
-      .send({ contact: { email: 'neu@example.org', address: null }, organisation: 'Träger e. V.', active: false })
+      .send({ contact: { email: 'neu@example.org', address: null, phone: '(0351) 000000-99', openingHours: 'Mo 9–12 Uhr' }, organisation: 'Träger e. V.', active: false })
       .expect(200)
     expect(res.body).toMatchObject({
       organisation: 'Träger e. V.',
       active: false,
-      contact: { phone: null, email: 'neu@example.org', url: null, address: null },
+      contact: { phone: '(0351) 000000-99', email: 'neu@example.org', url: null, address: null, openingHours: 'Mo 9–12 Uhr' },
     })
     const rows = await auditRows(t, offer.id)
     expect(rows.map((r) => [r.action, r.actor_id])).toEqual([
@@ -245,9 +248,26 @@ describe('PATCH /api/offers/:id', () => {
       ['offer.update', admin.id],
     ])
     expect(rows[1]!.before).toMatchObject({ active: true, contact: { email: 'alt@example.org' } })
-    expect(rows[1]!.after).toMatchObject({ active: false, contact: { email: 'neu@example.org', address: null } })
+    expect(rows[1]!.after).toMatchObject({ active: false, contact: { email: 'neu@example.org', address: null, openingHours: 'Mo 9–12 Uhr' } })
     // Switched off, it is still there by id: old referrals point at it.
     expect((await t.api.get(`/api/offers/${offer.id}`).set(bearer(frontdesk)).expect(200)).body.active).toBe(false)
+  })
+
+  it('changes topics, target groups and languages; a refused change leaves the offer and its history as they were', async () => {
+    const offer = await newOffer({ topics: ['law'] })
+    const res = await t.api
+      .patch(`/api/offers/${offer.id}`)
+      .set(bearer(coordinator))
+      .send({ topics: ['tenancy', 'law'], targetGroups: ['seniors'], languages: ['de', 'uk'] })
+      .expect(200)
+    expect([res.body.topics, res.body.targetGroups, res.body.languages]).toEqual([['tenancy', 'law'], ['seniors'], ['de', 'uk']])
+    for (const bad of [{ contact: { email: 'kein-at.example.org' } }, { contact: { phone: '0351 abc' } }, { languages: ['de', 'de'] }]) {
+      const refused = await t.api.patch(`/api/offers/${offer.id}`).set(bearer(coordinator)).send(bad).expect(400)
+      expect(refused.body.code).toBe('VALIDATION_FAILED')
+    }
+    const now = (await t.api.get(`/api/offers/${offer.id}`).set(bearer(coordinator)).expect(200)).body
+    expect([now.topics, now.targetGroups, now.languages, now.contact.email, now.contact.phone]).toEqual([['tenancy', 'law'], ['seniors'], ['de', 'uk'], null, null])
+    expect((await auditRows(t, offer.id)).map((r) => r.action)).toEqual(['offer.create', 'offer.update'])
   })
 
   it('refuses renaming onto another offer (409), empty changes (400) and unknown ids (404)', async () => {

@@ -253,11 +253,63 @@ describe('GET /api/referrals', () => {
     expect(page2.body.nextCursor).toBeNull()
   })
 
+  it('lists the follow-ups of a date range, both days included, soonest first, and pages through them exactly', async () => {
+    const offer = await newOffer()
+    const make = async (days: number) => (await refer({ inquiryId: (await newInquiry()).id, offerId: offer.id, followUpOn: addDays(today(), days) }).expect(201)).body.id as string
+    const in2 = await make(2)
+    const in1a = await make(1)
+    const in14 = await make(14)
+    const in1b = await make(1)
+    const in15 = await make(15)
+    const todayToo = await make(0)
+    const settled = await make(3)
+    await outcome(settled, { outcome: 'helped' }).expect(200)
+    const from = addDays(today(), 1)
+    const to = addDays(today(), 14)
+    const range = `offerId=${offer.id}&followUpFrom=${from}&followUpTo=${to}`
+
+    // The "anstehend" view: pending, tomorrow up to 14 days ahead; same day by creation.
+    expect(await listIds(`${range}&outcome=pending`)).toEqual([in1a, in1b, in2, in14])
+    // Without an outcome filter the recorded one counts too.
+    expect(await listIds(range)).toEqual([in1a, in1b, in2, settled, in14])
+    // One end alone.
+    expect(await listIds(`offerId=${offer.id}&followUpFrom=${addDays(today(), 14)}`)).toEqual([in14, in15])
+    expect(await listIds(`offerId=${offer.id}&followUpTo=${today()}`)).toEqual([todayToo])
+    // A single day.
+    expect(await listIds(`offerId=${offer.id}&followUpFrom=${from}&followUpTo=${from}`)).toEqual([in1a, in1b])
+
+    // Page by page, one at a time, nothing lost or repeated.
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.api
+        .get(`/api/referrals?${range}&outcome=pending&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(coordinator))
+        .expect(200)
+      seen.push(...page.body.items.map((r) => r.id))
+      cursor = page.body.nextCursor
+    } while (cursor)
+    expect(seen).toEqual([in1a, in1b, in2, in14])
+  })
+
+  it('refuses a follow-up range that ends before it starts with 400 at followUpTo', async () => {
+    const res = await t.api.get(`/api/referrals?followUpFrom=${addDays(today(), 3)}&followUpTo=${addDays(today(), 2)}`).set(bearer(frontdesk)).expect(400)
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'The querystring is not valid',
+      details: [{ path: '/followUpTo', message: 'must not be before followUpFrom' }],
+    })
+  })
+
   it.each([
     ['an unknown outcome', 'outcome=maybe'],
     ['due that is no boolean', 'due=soon'],
     ['an offer id that is no uuid', 'offerId=awig'],
     ['an unknown filter', 'status=open'],
+    ['a follow-up start that is no date', 'followUpFrom=morgen'],
+    ['a follow-up end in German notation', 'followUpTo=24.12.2026'],
+    ['a follow-up day that does not exist', 'followUpFrom=2026-02-30'],
   ])('refuses %s with 400', async (_label, query) => {
     expect((await t.api.get(`/api/referrals?${query}`).set(bearer(frontdesk)).expect(400)).body.code).toBe('VALIDATION_FAILED')
   })

@@ -5,7 +5,7 @@ import type { Inquiry, Offer, Referral } from '@wohnlotse/shared'
 export const INQUIRY_ID = '33333333-3333-4333-8333-333333333333'
 export const FRITZ = { id: '00000000-0000-4000-8000-000000000002', name: 'Fritz Empfang' }
 
-const NO_CONTACT = { phone: null, email: null, url: null, address: null }
+const NO_CONTACT = { phone: null, email: null, url: null, address: null, openingHours: null }
 
 export function offer(overrides: Partial<Offer> = {}): Offer {
   return {

@@ -121,7 +121,7 @@ describe('the one-keystroke referral shortcut', () => {
 })
 
 describe('the contact text to copy or print', () => {
-  const de = { field: (f: ContactField) => ({ phone: 'Telefon', email: 'E-Mail', url: 'Internet', address: 'Adresse' })[f], missing: 'Kontaktdaten noch nicht hinterlegt' }
+  const de = { field: (f: ContactField) => ({ phone: 'Telefon', email: 'E-Mail', url: 'Internet', address: 'Adresse', openingHours: 'Öffnungszeiten' })[f], missing: 'Kontaktdaten noch nicht hinterlegt' }
 
   it('says that the contact data is not entered yet, and invents nothing', () => {
     expect(contactText(AWIG, de)).toBe('AWIG\nKontaktdaten noch nicht hinterlegt')
@@ -129,7 +129,7 @@ describe('the contact text to copy or print', () => {
   })
 
   it('treats blank fields as empty', () => {
-    const blank = offer({ contact: { phone: ' ', email: '', url: null, address: null } })
+    const blank = offer({ contact: { phone: ' ', email: '', url: null, address: null, openingHours: '  ' } })
     expect(contactLines(blank.contact)).toEqual([])
     expect(contactText(blank, de)).toBe('AWIG\nKontaktdaten noch nicht hinterlegt')
   })
@@ -137,10 +137,16 @@ describe('the contact text to copy or print', () => {
   it('lists what the office entered, in a fixed order, and nothing else', () => {
     const entered = offer({
       organisation: 'AWIG',
-      contact: { phone: null, email: 'beratung@example.org', url: 'https://example.org/awig', address: 'Musterstraße 1\n01067 Dresden' },
+      contact: {
+        phone: null,
+        email: 'beratung@example.org',
+        url: 'https://example.org/awig',
+        address: 'Beispielweg 1\n01000 Dresden',
+        openingHours: 'Di 10–12 Uhr',
+      },
     })
     expect(contactText(entered, de)).toBe(
-      'AWIG\nE-Mail: beratung@example.org\nInternet: https://example.org/awig\nAdresse: Musterstraße 1\n01067 Dresden',
+      'AWIG\nE-Mail: beratung@example.org\nInternet: https://example.org/awig\nAdresse: Beispielweg 1\n01000 Dresden\nÖffnungszeiten: Di 10–12 Uhr',
     )
   })
 })

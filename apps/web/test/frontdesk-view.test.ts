@@ -284,7 +284,7 @@ describe('FrontDeskView: contact data', () => {
     await dialog.get('#offer-contact-phone').setValue('folgt noch')
     await dialog.get('form').trigger('submit')
     expect(dialog.get('#offer-contact-phone-error').text()).toBe(
-      'Bitte geben Sie eine Telefonnummer aus Ziffern ein, zum Beispiel 0351 4880.',
+      'Bitte geben Sie eine Telefonnummer aus Ziffern ein, zum Beispiel 0351 000000.',
     )
     await dialog.get('#offer-contact-phone').setValue('0351 123456')
     await dialog.get('#offer-contact-email').setValue('beratung@example.org')

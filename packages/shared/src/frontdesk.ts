@@ -70,6 +70,8 @@ const contactInput = {
   email: Type.String({ format: 'email', maxLength: 254 }),
   url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }),
   address: Text(500),
+  /** Free text as the office writes it: "Mo–Do 9–16 Uhr, Fr nach Vereinbarung". */
+  openingHours: Text(500),
 }
 
 /** Contact data of an offer: empty until the office enters it, never guessed. */
@@ -78,6 +80,7 @@ export const OfferContact = Type.Object({
   email: nullable(Type.String()),
   url: nullable(Type.String()),
   address: nullable(Type.String()),
+  openingHours: nullable(Type.String()),
 })
 export type OfferContact = Static<typeof OfferContact>
 
@@ -124,6 +127,7 @@ export const OfferCreate = Type.Object(
           email: Type.Optional(contactInput.email),
           url: Type.Optional(contactInput.url),
           address: Type.Optional(contactInput.address),
+          openingHours: Type.Optional(contactInput.openingHours),
         },
         { additionalProperties: false },
       ),
@@ -150,6 +154,7 @@ export const OfferPatch = Type.Object(
           email: Type.Optional(nullable(contactInput.email)),
           url: Type.Optional(nullable(contactInput.url)),
           address: Type.Optional(nullable(contactInput.address)),
+          openingHours: Type.Optional(nullable(contactInput.openingHours)),
         },
         { additionalProperties: false, minProperties: 1 },
       ),
@@ -327,10 +332,14 @@ export type ReferralOutcomeChange = Static<typeof ReferralOutcomeChange>
 /**
  * `due=true` is the follow-up worklist: still pending and the follow-up day (Berlin) has come, most
  * overdue first. `due=false` is everything else; both it and the unfiltered list are newest first.
+ * `followUpFrom` / `followUpTo` (Berlin calendar days, both included, from ≤ to) keep the referrals whose
+ * follow-up falls in that range, soonest first: with `outcome=pending` that is the "anstehend" view.
  */
 export const ReferralListQuery = Type.Object(
   {
     due: Type.Optional(Type.Boolean()),
+    followUpFrom: Type.Optional(IsoDate),
+    followUpTo: Type.Optional(IsoDate),
     offerId: Type.Optional(Uuid),
     outcome: Type.Optional(ReferralOutcomeSchema),
     inquiryId: Type.Optional(Uuid),

@@ -27,6 +27,7 @@ export const offers = pgTable(
     contactEmail: text('contact_email'),
     contactUrl: text('contact_url'),
     contactAddress: text('contact_address'),
+    contactOpeningHours: text('contact_opening_hours'),
     active: boolean('active').notNull().default(true),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -94,11 +95,13 @@ export const referrals = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Newest first for the plain list and each filter; the due worklist by follow-up day.
+    // Newest first for the plain list and each filter; the due worklist and follow-up ranges by follow-up day.
     index('referrals_created_idx').on(t.createdAt, t.id),
     index('referrals_offer_created_idx').on(t.offerId, t.createdAt, t.id),
     index('referrals_outcome_created_idx').on(t.outcome, t.createdAt, t.id),
     index('referrals_due_idx').on(t.followUpOn, t.createdAt, t.id).where(sql`${t.outcome} = 'pending'`),
+    // A follow-up range over every outcome (with outcome=pending the partial index above serves it).
+    index('referrals_follow_up_idx').on(t.followUpOn, t.createdAt, t.id),
     index('referrals_inquiry_idx').on(t.inquiryId, t.createdAt),
     index('referrals_group_idx').on(t.groupId, t.createdAt),
     check('referrals_one_subject', sql`num_nonnulls(${t.inquiryId}, ${t.groupId}) = 1`),

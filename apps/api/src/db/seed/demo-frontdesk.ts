@@ -6,6 +6,7 @@ import type { AuditRepository } from '../../plugins/app/audit/audit-repository.t
 import { toGroup } from '../../plugins/app/groups/groups-repository.ts'
 import { todayInBerlin } from '../../lib/dates.ts'
 import { addDays } from '../../plugins/app/frontdesk/days.ts'
+import { seedDemoOfferContacts } from './demo-offer-contacts.ts'
 
 interface DemoReferral {
   offer: string
@@ -146,6 +147,7 @@ const at = (days: number, hour: number) => {
 
 /** Seeds demo inquiries and referrals; the eight offers already exist (migration offers_seed). */
 export async function seedDemoFrontdesk(tx: Tx, audit: AuditRepository, staff: { coordinatorId: string; frontdeskId: string }): Promise<void> {
+  await seedDemoOfferContacts(tx, audit)
   const today = todayInBerlin()
   const names = [...new Set(DEMO_INQUIRIES.flatMap((i) => [...(i.referrals ?? []), ...(i.convert?.referral ? [i.convert.referral] : [])].map((r) => r.offer)))]
   const offerIds = new Map((await tx.select({ id: offers.id, name: offers.name }).from(offers).where(inArray(offers.name, names))).map((o) => [o.name, o.id]))

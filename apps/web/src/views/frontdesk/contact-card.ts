@@ -5,8 +5,10 @@ import type { Offer, OfferContact } from '@wohnlotse/shared'
  * shown; an offer without any contact data says so and nothing is made up.
  */
 
-export const CONTACT_FIELDS = ['phone', 'email', 'url', 'address'] as const
+export const CONTACT_FIELDS = ['phone', 'email', 'url', 'address', 'openingHours'] as const
 export type ContactField = (typeof CONTACT_FIELDS)[number]
+/** Fields written over several lines (a textarea when entered, kept as lines when shown). */
+export const MULTILINE_FIELDS: readonly ContactField[] = ['address', 'openingHours']
 
 export interface ContactLine {
   field: ContactField

@@ -1,6 +1,17 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { ConvertedGroup, GroupCreate, Inquiry, InquiryClose, InquiryCreate, InquiryList, InquiryListQuery, InquiryPatch, SessionUser } from '@wohnlotse/shared'
+import {
+  PHONE_PATTERN_SOURCE,
+  type ConvertedGroup,
+  type GroupCreate,
+  type Inquiry,
+  type InquiryClose,
+  type InquiryCreate,
+  type InquiryList,
+  type InquiryListQuery,
+  type InquiryPatch,
+  type SessionUser,
+} from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
 import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
@@ -29,9 +40,10 @@ const textOrNull = (value: string | null | undefined) => value?.trim() || null
 const optionalText = (value: string | null | undefined) => (value === undefined ? undefined : textOrNull(value))
 
 // What the inquirer gave as "contact" is free text; it becomes the group contact's e-mail or phone
-// only when it clearly is one (the same rules as the contact fields).
+// only when it clearly is one: the phone rule is the shared one of every phone field, so a number the
+// contact form accepts ("(0351) 000000") is also carried over from an inquiry.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const PHONE = /^\+?[0-9][0-9 ()/-]{4,29}$/
+const PHONE = new RegExp(PHONE_PATTERN_SOURCE)
 
 function createInquiriesService(fastify: FastifyInstance) {
   const { db, inquiriesRepository: inquiries, groupsRepository: groups, contactsRepository: contacts, auditRepository: audit } = fastify

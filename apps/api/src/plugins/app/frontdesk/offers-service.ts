@@ -50,6 +50,7 @@ function createOffersService(fastify: FastifyInstance) {
           contactEmail: body.contact?.email ?? null,
           contactUrl: body.contact?.url ?? null,
           contactAddress: body.contact?.address?.trim() || null,
+          contactOpeningHours: body.contact?.openingHours?.trim() || null,
           active: body.active ?? true,
           createdBy: user.id,
         })
@@ -74,6 +75,7 @@ function createOffersService(fastify: FastifyInstance) {
           ...(contact?.email !== undefined ? { contactEmail: contact.email } : {}),
           ...(contact?.url !== undefined ? { contactUrl: contact.url } : {}),
           ...(contact?.address !== undefined ? { contactAddress: contact.address?.trim() || null } : {}),
+          ...(contact?.openingHours !== undefined ? { contactOpeningHours: contact.openingHours?.trim() || null } : {}),
         }
         let updated
         try {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, gt, lt, lte, not, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, lte, not, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Referral, ReferralList, ReferralListQuery } from '@wohnlotse/shared'
 import { groups, inquiries, offers, referrals, users } from '../../../db/schema/index.ts'
@@ -100,43 +100,41 @@ export function createReferralsRepository(db: Db) {
     },
 
     /**
-     * `due=true` is the follow-up worklist, most overdue first; every other list is newest first.
-     * Both are keyset-paged; the cursor carries the sort key of its own order.
+     * `due=true` and a follow-up range are ordered by follow-up day, soonest first; every other list is
+     * newest first. All are keyset-paged; the cursor carries the sort key of its own order, compared as a
+     * row so that the index scan starts at the cursor.
      */
     async list(query: ReferralListQuery, today: string): Promise<ReferralList> {
       const limit = query.limit ?? 50
-      const worklist = query.due === true
+      const byFollowUp = query.due === true || query.followUpFrom !== undefined || query.followUpTo !== undefined
       const filters = [
         query.due === undefined ? undefined : query.due ? dueCondition(today) : not(dueCondition(today)),
+        query.followUpFrom ? gte(referrals.followUpOn, query.followUpFrom) : undefined,
+        query.followUpTo ? lte(referrals.followUpOn, query.followUpTo) : undefined,
         query.offerId ? eq(referrals.offerId, query.offerId) : undefined,
         query.outcome ? eq(referrals.outcome, query.outcome) : undefined,
         query.inquiryId ? eq(referrals.inquiryId, query.inquiryId) : undefined,
         query.groupId ? eq(referrals.groupId, query.groupId) : undefined,
       ]
       let after: SQL | undefined
-      if (query.cursor && worklist) {
+      if (query.cursor && byFollowUp) {
         const [day, at, id] = decodeCursor(query.cursor, ['date', 'timestamp', 'uuid'])
-        const createdAt = sql`${at}::timestamptz`
-        after = or(
-          gt(referrals.followUpOn, day),
-          and(eq(referrals.followUpOn, day), or(gt(referrals.createdAt, createdAt), and(eq(referrals.createdAt, createdAt), gt(referrals.id, id)))),
-        )
+        after = sql`(${referrals.followUpOn}, ${referrals.createdAt}, ${referrals.id}) > (${day}::date, ${at}::timestamptz, ${id}::uuid)`
       } else if (query.cursor) {
         const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
-        const createdAt = sql`${at}::timestamptz`
-        after = or(lt(referrals.createdAt, createdAt), and(eq(referrals.createdAt, createdAt), lt(referrals.id, id)))
+        after = sql`(${referrals.createdAt}, ${referrals.id}) < (${at}::timestamptz, ${id}::uuid)`
       }
       const rows = await joined(db)
         .where(and(...filters, after))
         .orderBy(
-          ...(worklist
+          ...(byFollowUp
             ? [asc(referrals.followUpOn), asc(referrals.createdAt), asc(referrals.id)]
             : [desc(referrals.createdAt), desc(referrals.id)]),
         )
         .limit(limit + 1)
       const page = rows.slice(0, limit)
       const last = page[page.length - 1]
-      const cursor = last && (worklist ? [last.row.followUpOn, last.createdAtText, last.row.id] : [last.createdAtText, last.row.id])
+      const cursor = last && (byFollowUp ? [last.row.followUpOn, last.createdAtText, last.row.id] : [last.createdAtText, last.row.id])
       return { items: page.map(toReferral), nextCursor: rows.length > limit && cursor ? encodeCursor(cursor) : null }
     },
 

@@ -47,6 +47,9 @@ function createReferralsService(fastify: FastifyInstance) {
     },
 
     async list(query: ReferralListQuery): Promise<ReferralList> {
+      if (query.followUpFrom && query.followUpTo && isAfter(query.followUpFrom, query.followUpTo)) {
+        throw appError('VALIDATION_FAILED', 'The querystring is not valid', [{ path: '/followUpTo', message: 'must not be before followUpFrom' }])
+      }
       return referrals.list(query, todayInBerlin())
     },
 
