@@ -149,17 +149,23 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
       /^✓ Nachfrage am \d{2}\.\d{2}\.\d{4} · Kontaktdaten dürfen weitergegeben werden$/,
     )
 
-    // The contact cards: nothing invented, copied as text.
+    // The contact cards: the demo's placeholder contacts (real installations start without any), copied as text.
     const cards = page.locator('[data-testid="contact-card"]')
     expect(await cards.count()).toBe(2)
-    expect(await cards.locator('.contact-card__missing').allInnerTexts()).toEqual([
-      'Kontaktdaten noch nicht hinterlegt',
-      'Kontaktdaten noch nicht hinterlegt',
-    ])
+    expect(await cards.locator('.contact-card__missing').count()).toBe(0)
     await tabTo(page, 'Kopieren: Kontaktdaten von AWIG')
     await page.keyboard.press('Enter')
     await statusSays(page, 'Die Kontaktdaten von AWIG wurden kopiert.')
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('AWIG\nKontaktdaten noch nicht hinterlegt')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      [
+        'AWIG',
+        'Telefon: 0351 000000-11',
+        'E-Mail: awig@example.org',
+        'Internet: https://example.org/awig',
+        'Adresse: Beispielweg 1, 01000 Dresden',
+        'Öffnungszeiten: Demo: Mo–Do 9–16 Uhr, Fr nach Vereinbarung',
+      ].join('\n'),
+    )
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '52-frontdesk-referred')
     await page.locator('.suggestion[data-offer="Wohnberatungsstelle"]').scrollIntoViewIfNeeded()
@@ -281,7 +287,7 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await page.locator('main h1', { hasText: 'Front desk' }).waitFor()
     expect(await page.locator('#intake-title').innerText()).toBe('Take an inquiry')
     expect(await page.locator('.suggestion__name').first().innerText()).toBe('bauforum dresden e.V.')
-    expect(await page.locator('[data-testid="contact-card"] .contact-card__missing').innerText()).toBe('Contact details not entered yet')
+    expect(await page.locator('[data-testid="contact-card"] dt').first().innerText()).toBe('Phone')
     await page.locator('[data-testid="contact-card"]').scrollIntoViewIfNeeded()
     await screenshot(page, '59-phone-frontdesk-en', { fullPage: false })
     await page.keyboard.press('Enter')
