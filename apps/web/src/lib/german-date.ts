@@ -3,18 +3,12 @@
  * inputs showed mm/dd/yyyy in an English browser). Values in forms and the API stay ISO (YYYY-MM-DD).
  */
 
+import { addDays, isIsoDate } from '@wohnlotse/shared'
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
-/** True for a real calendar day written as YYYY-MM-DD ("2026-02-30" is not). */
-export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value)
-  return match !== null && isCalendarDay(Number(match[1]), Number(match[2]), Number(match[3]))
-}
-
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
-}
+/** True for a real calendar day written as YYYY-MM-DD ("2026-02-30" is not): the office's calendar in packages/shared. */
+export { isIsoDate }
 
 function iso(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
@@ -39,8 +33,9 @@ export function parseGermanDate(text: string): string | null {
   } else if (isoMatch) {
     parts = [Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3])]
   }
-  if (!parts || !isCalendarDay(...parts)) return null
-  return iso(...parts)
+  if (!parts) return null
+  const value = iso(...parts)
+  return isIsoDate(value) ? value : null
 }
 
 /** "2026-02-01" → "01.02.2026"; anything that is not an ISO day comes back unchanged. */
@@ -50,6 +45,4 @@ export function formatGermanDate(isoDate: string): string {
 }
 
 /** The calendar day `days` after (or before) an ISO day. */
-export function shiftDay(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-}
+export const shiftDay = addDays

@@ -1,20 +1,11 @@
-/** Calendar months as `YYYY-MM`, the key of a monthly statement. Pure string arithmetic, no time zones. */
+/** Calendar months as `YYYY-MM`, the key of a monthly statement; the arithmetic is the office's calendar in packages/shared. */
+import { addMonths, isIsoMonth, monthOf, monthsBetween as oldestFirst } from '@wohnlotse/shared'
 
-export function addMonths(month: string, delta: number): string {
-  const [year, mon] = month.split('-').map(Number) as [number, number]
-  const index = year * 12 + (mon - 1) + delta
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
-}
-
-/** The month of a date `YYYY-MM-DD`. */
-export function monthOf(isoDate: string): string {
-  return isoDate.slice(0, 7)
-}
+export { addMonths, monthOf }
 
 /** Every month from `from` to `to` (both `YYYY-MM`, inclusive), newest first; empty when `from` is later. */
 export function monthsBetween(from: string, to: string, newestFirst = true): string[] {
-  const months: string[] = []
-  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m)
+  const months = oldestFirst(from, to)
   return newestFirst ? months.reverse() : months
 }
 
@@ -27,6 +18,4 @@ export function statementMonths(validFrom: string, validUntil: string, currentMo
   return monthsBetween(monthOf(validFrom), last)
 }
 
-export function isMonth(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value)
-}
+export const isMonth = isIsoMonth

@@ -3,13 +3,8 @@
  * so tests and the timeline agree on one moment.
  */
 
-/** The office works in Dresden: "today" is the calendar day in Europe/Berlin, as the API checks it. */
-const berlinDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' })
-
-/** Today's date in Dresden as YYYY-MM-DD. */
-export function todayInBerlin(now: Date = new Date()): string {
-  return berlinDay.format(now)
-}
+/** Today's date in Dresden as YYYY-MM-DD: the office's calendar in packages/shared. */
+export { todayInBerlin } from '@wohnlotse/shared'
 
 export type DurationUnit = 'day' | 'week' | 'month' | 'year'
 
