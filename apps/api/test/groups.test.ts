@@ -217,6 +217,41 @@ describe('GET /api/groups', () => {
     expect(page3.body.nextCursor).toBeNull()
   })
 
+  it('counts per stage exactly as the rows say, through every kind of change, under status and district filters', async () => {
+    // Exact counts over the whole table: what the counts table kept by triggers must equal.
+    const live = async (where: string, params: string[]) => {
+      const { rows } = await t.sql.query<{ stage: string; n: number }>(`SELECT stage, count(*)::int AS n FROM groups WHERE ${where} GROUP BY stage`, params)
+      return { orientation: 0, concept: 0, expert: 0, ...Object.fromEntries(rows.map((r) => [r.stage, r.n])) }
+    }
+    const check = async () => {
+      for (const [query, where, params] of [
+        [{}, 'true', []],
+        [{ status: 'paused' }, `status = 'paused'`, []],
+        [{ district: 'cotta' }, 'district = $1', ['cotta']],
+        [{ district: 'cotta', status: 'active' }, `district = $1 AND status = 'active'`, ['cotta']],
+      ] as const) {
+        const api = await t.api.get('/api/groups/stage-counts').query(query).set(bearer(coordinator)).expect(200)
+        expect(api.body).toEqual(await live(where, [...params]))
+      }
+    }
+    const a = await newGroup({ district: 'cotta' })
+    const b = await newGroup({ district: 'cotta' })
+    await newGroup()
+    await check()
+    await stage(a.id, { to: 'concept' }).expect(200)
+    await stage(b.id, { to: 'expert', reason: 'Konzept liegt schon vor' }).expect(200)
+    await status(b.id, { to: 'paused' }).expect(200)
+    await t.api.patch(`/api/groups/${a.id}`).set(bearer(coordinator)).send({ district: null }).expect(200)
+    await check()
+    // Changes that bypass the API (a migration, an erasure) are counted too.
+    const raw = await t.sql.query<{ id: string }>(`INSERT INTO groups (name, district, stage, status) VALUES ('Direkt', 'cotta', 'concept', 'paused') RETURNING id`)
+    await check()
+    await t.sql.query(`UPDATE groups SET stage = 'orientation', district = 'leuben' WHERE id = $1`, [raw.rows[0]!.id])
+    await check()
+    await t.sql.query('DELETE FROM groups WHERE id = $1', [raw.rows[0]!.id])
+    await check()
+  })
+
   it('refuses unknown filters and values with 400', async () => {
     await t.api.get('/api/groups?stage=stufe4').set(bearer(coordinator)).expect(400)
     await t.api.get('/api/groups?owner=me').set(bearer(coordinator)).expect(400)

@@ -104,6 +104,12 @@ describe('the role the API serves as', () => {
     expect(await sqlstate('INSERT INTO audit_chain_head (id) VALUES (false)')).toBe('42501')
   })
 
+  it('may only read the stage counts, which the triggers on groups keep', async () => {
+    expect(await sqlstate('UPDATE group_stage_counts SET n = n + 1')).toBe('42501')
+    expect(await sqlstate(`INSERT INTO group_stage_counts (stage, status, district, n) VALUES ('expert', 'active', 'x', 1)`)).toBe('42501')
+    expect(await sqlstate('DELETE FROM group_stage_counts')).toBe('42501')
+  })
+
   it('holds no TRUNCATE, REFERENCES or TRIGGER privilege on any table', async () => {
     const { rows } = await app.query(`SELECT c.relname, p.privilege FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'

@@ -22,6 +22,8 @@ export const RESTRICTED_TABLES: Readonly<Record<string, readonly string[]>> = {
   statements: ['SELECT', 'INSERT'],
   // Written only by the SECURITY DEFINER chain trigger; the app reads it to verify the tail of the chain.
   audit_chain_head: ['SELECT'],
+  // Kept by triggers on `groups` (migration 0015); the app only reads it.
+  group_stage_counts: ['SELECT'],
 }
 
 const ROLE_OPTIONS = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION'

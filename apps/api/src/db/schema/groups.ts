@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import { CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES } from '@wohnlotse/shared'
 import { users } from './users.ts'
 
@@ -38,9 +38,25 @@ export const groups = pgTable(
     index('groups_stage_updated_idx').on(t.stage, t.updatedAt, t.id),
     index('groups_status_updated_idx').on(t.status, t.updatedAt, t.id),
     index('groups_district_updated_idx').on(t.district, t.updatedAt, t.id),
+    index('groups_stage_district_status_updated_idx').on(t.stage, t.district, t.status, t.updatedAt, t.id),
     index('groups_target_groups_idx').using('gin', t.targetGroups),
     check('groups_planned_homes_positive', sql`${t.plannedHomes} IS NULL OR ${t.plannedHomes} > 0`),
   ],
+)
+
+/**
+ * Groups per (stage, status, district), kept by triggers on `groups` (migration 0015) so the stage counts beside
+ * the list need not scan the table; district NULL is ''. The app role may only read it.
+ */
+export const groupStageCounts = pgTable(
+  'group_stage_counts',
+  {
+    stage: stage('stage').notNull(),
+    status: groupStatus('status').notNull(),
+    district: text('district').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ name: 'group_stage_counts_pkey', columns: [t.stage, t.status, t.district] }), check('group_stage_counts_non_negative', sql`${t.n} >= 0`)],
 )
 
 /**

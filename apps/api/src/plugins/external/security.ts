@@ -1,10 +1,9 @@
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
-// The middleware itself, for answers written before any hook (same major as @fastify/helmet's, pinned in the catalog).
+// helmet computes the headers once (see `securityHeaders`); no helmet runs per request.
 import helmetMiddleware from 'helmet'
 import cors from '@fastify/cors'
 
-/** The one helmet configuration: the plugin applies it to routed requests, `securityHeaders` to the rest. */
+/** The one helmet configuration, for every answer. */
 const helmetOptions = {
   contentSecurityPolicy: {
     directives: {
@@ -48,7 +47,14 @@ export function securityHeaders(): Readonly<Record<string, string>> {
 /** Security headers for API and SPA alike, and CORS closed unless origins are configured. */
 export default fp<{ corsOrigins: string[] }>(
   async (fastify, opts) => {
-    await fastify.register(helmet, helmetOptions)
+    // The headers do not depend on the request, so they are computed once, not rebuilt by helmet on every
+    // request as @fastify/helmet does. Set in onRequest like the plugin did: routes and hooks may still override
+    // one (the API docs set their own CSP).
+    const headers = Object.entries(securityHeaders())
+    fastify.addHook('onRequest', (_request, reply, done) => {
+      for (const [name, value] of headers) reply.header(name, value)
+      done()
+    })
     await fastify.register(cors, {
       origin: opts.corsOrigins.length > 0 ? opts.corsOrigins : false,
       credentials: true,

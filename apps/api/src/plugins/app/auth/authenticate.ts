@@ -26,13 +26,15 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     fastify.decorate('authenticate', async (request: FastifyRequest) => {
-      if (!request.headers.authorization) throw appError('UNAUTHENTICATED', 'Sign in first')
-      let payload: { sub: unknown; sid: unknown; iat: unknown }
+      const header = request.headers.authorization
+      if (!header) throw appError('UNAUTHENTICATED', 'Sign in first')
+      const [scheme, token, rest] = header.split(' ')
+      if (scheme?.toLowerCase() !== 'bearer' || !token || rest !== undefined) throw appError('UNAUTHENTICATED', 'The access token is not valid')
+      let payload: { sub?: unknown; sid?: unknown; iat?: unknown }
       try {
-        payload = await request.jwtVerify<{ sub: unknown; sid: unknown; iat: unknown }>()
+        payload = fastify.verifyAccessToken(token)
       } catch (err) {
-        const code = (err as { code?: string }).code
-        if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw appError('SESSION_EXPIRED', 'The session has expired')
+        if ((err as { code?: string }).code === 'FAST_JWT_EXPIRED') throw appError('SESSION_EXPIRED', 'The session has expired')
         throw appError('UNAUTHENTICATED', 'The access token is not valid')
       }
       // fast-jwt checks `iat` only against maxAge; a token "issued" in the future would outlive its lifetime.

@@ -46,6 +46,11 @@ export function createGrantsRepository(db: Db) {
 
   type ViewRow = Awaited<ReturnType<ReturnType<typeof view>['where']>>[number]
   const fromView = (r: ViewRow) => toGrant(r.grant, r)
+  // The hot read (GET /api/grants/:id) outside a transaction, prepared once per connection.
+  const byId = view(db).where(eq(grants.id, sql.placeholder('id'))).prepare('grants_view_by_id')
+  const byIdOfAdvisor = view(db)
+    .where(and(eq(grants.id, sql.placeholder('id')), eq(grants.advisorId, sql.placeholder('advisorId'))))
+    .prepare('grants_view_by_id_of_advisor')
 
   return {
     /** Newest first; keyset on (created_at, id), so pages neither skip nor repeat grants created meanwhile. */
@@ -77,7 +82,12 @@ export function createGrantsRepository(db: Db) {
     },
 
     async findView(id: string, advisorId?: string, ex: Executor = db): Promise<Grant | undefined> {
-      const [row] = await view(ex).where(and(eq(grants.id, id), advisorId ? eq(grants.advisorId, advisorId) : undefined))
+      const [row] =
+        ex !== db
+          ? await view(ex).where(and(eq(grants.id, id), advisorId ? eq(grants.advisorId, advisorId) : undefined))
+          : advisorId
+            ? await byIdOfAdvisor.execute({ id, advisorId })
+            : await byId.execute({ id })
       return row && fromView(row)
     },
 

@@ -13,7 +13,11 @@ export function scopeOf(user: SessionUser): GroupScope {
   return user.role === 'advisor' ? { kind: 'advisor', advisorId: user.id } : { kind: 'all' }
 }
 
+/** The groups an advisor holds (or held) a grant for; `advisorId` may be a prepared statement's placeholder. */
+export const advisorGroups = (advisorId: string | ReturnType<typeof sql.placeholder>) =>
+  sql`EXISTS (SELECT 1 FROM ${grants} WHERE ${grants.groupId} = ${groups.id} AND ${grants.advisorId} = ${advisorId})`
+
 export function scopeCondition(scope: GroupScope): SQL | undefined {
   if (scope.kind === 'all') return undefined
-  return sql`EXISTS (SELECT 1 FROM ${grants} WHERE ${grants.groupId} = ${groups.id} AND ${grants.advisorId} = ${scope.advisorId})`
+  return advisorGroups(scope.advisorId)
 }

@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, ilike, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import type { Group, GroupList, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry, StatusHistoryEntry } from '@wohnlotse/shared'
-import { groups, groupStageChanges, groupStatusChanges, users } from '../../../db/schema/index.ts'
+import { groups, groupStageChanges, groupStageCounts, groupStatusChanges, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
-import { scopeCondition, type GroupScope } from './group-scope.ts'
+import { advisorGroups, scopeCondition, type GroupScope } from './group-scope.ts'
 
 export type GroupRow = typeof groups.$inferSelect
 export type GroupInsert = Omit<typeof groups.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'stageSince'>
@@ -42,10 +42,19 @@ function filters(query: StageCountsQuery, scope: GroupScope): (SQL | undefined)[
 }
 
 export function createGroupsRepository(db: Db) {
+  // The hot read (GET /api/groups/:id), prepared once per connection instead of built and planned per request.
+  const byId = db.select().from(groups).where(eq(groups.id, sql.placeholder('id'))).prepare('groups_by_id')
+  const byIdOfAdvisor = db
+    .select()
+    .from(groups)
+    .where(and(eq(groups.id, sql.placeholder('id')), advisorGroups(sql.placeholder('advisorId'))))
+    .prepare('groups_by_id_of_advisor')
+
   return {
     async findById(id: string, scope: GroupScope, tx?: Executor): Promise<GroupRow | undefined> {
-      const query = (tx ?? db).select().from(groups).where(and(eq(groups.id, id), scopeCondition(scope)))
-      return (tx ? await query.for('update') : await query)[0]
+      if (tx) return (await tx.select().from(groups).where(and(eq(groups.id, id), scopeCondition(scope))).for('update'))[0]
+      const rows = scope.kind === 'all' ? await byId.execute({ id }) : await byIdOfAdvisor.execute({ id, advisorId: scope.advisorId })
+      return rows[0]
     },
 
     async list(query: GroupListQuery, scope: GroupScope): Promise<GroupList> {
@@ -53,7 +62,8 @@ export function createGroupsRepository(db: Db) {
       let after: SQL | undefined
       if (query.cursor) {
         const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
-        after = or(lt(groups.updatedAt, sql`${at}::timestamptz`), and(eq(groups.updatedAt, sql`${at}::timestamptz`), lt(groups.id, id)))
+        // Row form: the index scan starts at the cursor (the OR form filtered its way there, page after page).
+        after = sql`(${groups.updatedAt}, ${groups.id}) < (${at}::timestamptz, ${id}::uuid)`
       }
       const rows = await db
         .select({ group: groups, cursorAt: cursorTimestamp(groups.updatedAt) })
@@ -70,11 +80,24 @@ export function createGroupsRepository(db: Db) {
     },
 
     async stageCounts(query: StageCountsQuery, scope: GroupScope): Promise<StageCounts> {
-      const rows = await db
-        .select({ stage: groups.stage, n: sql<number>`count(*)::int` })
-        .from(groups)
-        .where(and(...filters(query, scope)))
-        .groupBy(groups.stage)
+      // Without a search, a target group or an advisor's scope, the counts table answers (at most 180 rows).
+      const rows =
+        scope.kind === 'all' && !query.q && !query.targetGroup
+          ? await db
+              .select({ stage: groupStageCounts.stage, n: sql<number>`sum(${groupStageCounts.n})::int` })
+              .from(groupStageCounts)
+              .where(
+                and(
+                  query.status ? eq(groupStageCounts.status, query.status) : undefined,
+                  query.district ? eq(groupStageCounts.district, query.district) : undefined,
+                ),
+              )
+              .groupBy(groupStageCounts.stage)
+          : await db
+              .select({ stage: groups.stage, n: sql<number>`count(*)::int` })
+              .from(groups)
+              .where(and(...filters(query, scope)))
+              .groupBy(groups.stage)
       const counts: StageCounts = { orientation: 0, concept: 0, expert: 0 }
       for (const r of rows) counts[r.stage] = r.n
       return counts

@@ -32,8 +32,9 @@ export function createUsersRepository(db: Db) {
     .prepare('users_by_id')
   // The same per-request read, now also proving the token's session is alive: logout, a password reset,
   // deactivation and a revoked (stolen) family end the access token at once, in one round trip.
+  // Only what a request needs: not the password hash or the second-factor secrets, on every request.
   const bySession = db
-    .select()
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
     .from(users)
     .where(
       and(
@@ -68,7 +69,7 @@ export function createUsersRepository(db: Db) {
     },
 
     /** The active user behind a live session, or undefined (one prepared statement per request). */
-    async findBySession(id: string, sid: string): Promise<UserRow | undefined> {
+    async findBySession(id: string, sid: string): Promise<Pick<UserRow, 'id' | 'email' | 'name' | 'role'> | undefined> {
       return (await bySession.execute({ id, sid }))[0]
     },
 
