@@ -14,11 +14,11 @@ const one = async <T = Record<string, unknown>>(sql: string) => (await t.sql.que
 describe('the demo seed', () => {
   it('seeds once, and only into an empty database', async () => {
     expect(await seedDemo(t.app.db)).toBe(false)
-    expect(await one('SELECT count(*)::int AS n FROM users')).toEqual({ n: 6 })
+    expect(await one('SELECT count(*)::int AS n FROM users')).toEqual({ n: 7 })
   })
 
   it('lets every demo account sign in with the demo password', async () => {
-    for (const email of ['admin', 'coordinator', 'frontdesk', 'advisor', 'advisor2', 'advisor3'].map((n) => `${n}@example.org`)) {
+    for (const email of ['admin', 'coordinator', 'frontdesk', 'advisor', 'advisor2', 'advisor3', 'city'].map((n) => `${n}@example.org`)) {
       await t.api.post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200)
     }
   })

@@ -31,6 +31,8 @@ export const NAVIGATION: Record<Role, readonly AreaKey[]> = {
   frontdesk: ['home', 'frontDesk', 'groups'],
   advisor: ['home', 'grants', 'timeEntries', 'statements'],
   admin: ['home', 'users', 'audit'],
+  // The city reads aggregated figures only: its dashboard and the council report, no case lists.
+  city: ['home', 'reports'],
 }
 
 export function navigationFor(role: Role): readonly AreaKey[] {

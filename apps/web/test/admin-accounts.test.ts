@@ -7,14 +7,14 @@ import { sessionUser } from './helpers.ts'
 
 describe('assignableRoles()', () => {
   it('lets an admin hand out every role', () => {
-    expect(assignableRoles('admin')).toEqual(['admin', 'coordinator', 'frontdesk', 'advisor'])
+    expect(assignableRoles('admin')).toEqual(['admin', 'coordinator', 'frontdesk', 'advisor', 'city'])
   })
 
   it('lets a coordinator hand out front desk and advisor only', () => {
-    expect(assignableRoles('coordinator')).toEqual(['frontdesk', 'advisor'])
+    expect(assignableRoles('coordinator')).toEqual(['frontdesk', 'advisor', 'city'])
   })
 
-  it.each(['frontdesk', 'advisor', undefined] as const)('gives %s no role to hand out', (role) => {
+  it.each(['frontdesk', 'advisor', 'city', undefined] as const)('gives %s no role to hand out', (role) => {
     expect(assignableRoles(role)).toEqual([])
   })
 })

@@ -45,19 +45,21 @@ describe('UserCreateView: the role select per signed-in role', () => {
       ['coordinator', 'Koordination'],
       ['frontdesk', 'Empfang / Anlaufstelle'],
       ['advisor', 'Fachberatung (extern)'],
+      ['city', 'Stadt (Controlling)'],
     ])
     expect(w.find('#user-role-hint').exists()).toBe(false)
   })
 
-  it('offers a coordinator front desk and advisor only, and says so', async () => {
+  it('offers a coordinator front desk, advisor and city only, and says so', async () => {
     const { w } = await open('coordinator')
     expect(roleOptions(w)).toEqual([
       ['', 'Bitte wählen'],
       ['frontdesk', 'Empfang / Anlaufstelle'],
       ['advisor', 'Fachberatung (extern)'],
+      ['city', 'Stadt (Controlling)'],
     ])
     expect(w.get('#user-role-hint').text()).toBe(
-      'Sie vergeben die Rollen Empfang und Fachberatung. Konten für Koordination und Administration legt die Administration an.',
+      'Sie vergeben die Rollen Empfang, Fachberatung und Stadt (Controlling). Konten für Koordination und Administration legt die Administration an.',
     )
   })
 
@@ -65,10 +67,10 @@ describe('UserCreateView: the role select per signed-in role', () => {
     const { w } = await open('coordinator')
     setLocale('en')
     await flushPromises()
-    expect(roleOptions(w).map(([, text]) => text)).toEqual(['Please choose', 'Front desk', 'External advisor'])
+    expect(roleOptions(w).map(([, text]) => text)).toEqual(['Please choose', 'Front desk', 'External advisor', 'City (controlling)'])
   })
 
-  it.each(['frontdesk', 'advisor'] as const)('is not there for %s', async (role) => {
+  it.each(['frontdesk', 'advisor', 'city'] as const)('is not there for %s', async (role) => {
     const { w } = await open(role)
     expect(w.get('h1').text()).toBe('Seite nicht gefunden')
   })

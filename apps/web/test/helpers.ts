@@ -33,6 +33,7 @@ export function sessionUser(role: Role = 'coordinator'): SessionUser {
     frontdesk: 'Fritz Empfang',
     advisor: 'Ada Beraterin',
     admin: 'Adam Admin',
+    city: 'Clara Controlling',
   }
   return { id: '00000000-0000-4000-8000-000000000001', email: `${role}@example.org`, name: names[role], role }
 }

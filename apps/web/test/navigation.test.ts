@@ -73,6 +73,13 @@ describe('navigation per role', () => {
         ['Protokoll', '/audit'],
       ],
     ],
+    [
+      'city',
+      [
+        ['Start', '/'],
+        ['Berichte', '/reports'],
+      ],
+    ],
   ])('shows %s exactly their areas, in order', async (role, expected) => {
     const { w } = await openAs(role)
     expect(navLinks(w)).toEqual(expected)

@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox'
 import { NextCursor, Timestamp, Uuid } from './common.ts'
 import type { Labels } from './labels.ts'
 
-export const ROLES = ['admin', 'coordinator', 'frontdesk', 'advisor'] as const
+export const ROLES = ['admin', 'coordinator', 'frontdesk', 'advisor', 'city'] as const
 export type Role = (typeof ROLES)[number]
 export const RoleSchema = Type.Enum(ROLES)
 
@@ -11,10 +11,15 @@ export const roleLabels = {
   coordinator: { de: 'Koordination', en: 'Coordinator' },
   frontdesk: { de: 'Empfang / Anlaufstelle', en: 'Front desk' },
   advisor: { de: 'Fachberatung (extern)', en: 'External advisor' },
+  /** The city's housing office (controlling): reads aggregated figures only, changes nothing. */
+  city: { de: 'Stadt (Controlling)', en: 'City (controlling)' },
 } satisfies Labels<Role>
 
-/** Roles a coordinator may hand out; only an admin creates or promotes admins and coordinators. */
-export const ROLES_MANAGED_BY_COORDINATOR = ['frontdesk', 'advisor'] as const satisfies readonly Role[]
+/**
+ * Roles a coordinator may hand out; only an admin creates or promotes admins and coordinators. The coordination
+ * office also opens the accounts of the city's controlling staff it reports to.
+ */
+export const ROLES_MANAGED_BY_COORDINATOR = ['frontdesk', 'advisor', 'city'] as const satisfies readonly Role[]
 
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 export const PersonName = Type.String({ minLength: 1, maxLength: 200 })

@@ -19,6 +19,7 @@ export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
   { email: 'advisor@example.org', name: 'Miriam Hoffmann', role: 'advisor' },
   { email: 'advisor2@example.org', name: 'Paul Schubert', role: 'advisor' },
   { email: 'advisor3@example.org', name: 'Sabine Krause', role: 'advisor' },
+  { email: 'city@example.org', name: 'Henrike Vogt', role: 'city' },
 ]
 
 /** Whether any demo account exists (production refuses to run on such a database). */
