@@ -57,6 +57,7 @@ describe('server.ts on the embedded default', () => {
       'advisor2@example.org',
       'advisor3@example.org',
       'advisor@example.org',
+      'city@example.org',
       'coordinator@example.org',
       'frontdesk@example.org',
     ])
@@ -70,7 +71,7 @@ describe('server.ts on the embedded default', () => {
     const second = run('src/server.ts', env)
     await waitForHealth(url, second)
     const again = await supertest(url).get('/api/users').set('authorization', `Bearer ${login.body.accessToken}`).expect(200)
-    expect(again.body.items).toHaveLength(6)
+    expect(again.body.items).toHaveLength(7)
     expect(readFileSync(path.join(dataDir, 'jwt-secret'), 'utf8')).toBe(secret)
     second.kill('SIGTERM')
     expect(await exited(second)).toBe(0)

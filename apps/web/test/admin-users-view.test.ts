@@ -141,6 +141,7 @@ describe('UsersView as admin', () => {
       'Koordination',
       'Empfang / Anlaufstelle',
       'Fachberatung (extern)',
+      'Stadt (Controlling)',
     ])
     await dialog.get('#user-edit-name').setValue('')
     await dialog.get('form').trigger('submit')
@@ -221,7 +222,7 @@ describe('UsersView as coordinator', () => {
 
     // Changing an advisor, the coordinator can only hand out front desk and advisor.
     await row(w, 'Erika Muster').get('button').trigger('click')
-    expect(w.get('dialog[open]').findAll('#user-edit-role option').map((o) => o.text())).toEqual(['Empfang / Anlaufstelle', 'Fachberatung (extern)'])
+    expect(w.get('dialog[open]').findAll('#user-edit-role option').map((o) => o.text())).toEqual(['Empfang / Anlaufstelle', 'Fachberatung (extern)', 'Stadt (Controlling)'])
   })
 })
 
