@@ -42,6 +42,17 @@ async function tabToId(page: Page, id: string, max = 60): Promise<void> {
   throw new Error(`#${id} was not reached with ${max} presses of Tab`)
 }
 
+/** Presses ArrowRight inside a group of choices until the focused choice's text is `text`. */
+async function arrowTo(page: Page, text: string, max = 30): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedText(page)) === text) return
+    await page.keyboard.press('ArrowRight')
+  }
+  throw new Error(`"${text}" was not reached with ${max} presses of ArrowRight`)
+}
+
+const chosenChannel = (page: Page) => page.locator('#intake-channel [aria-checked="true"]').getAttribute('data-value')
+
 /** Presses Shift+Tab until the focused element's text is `text`. */
 async function tabBackTo(page: Page, text: string, max = 120): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -89,11 +100,11 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
 
     // The channel is a radio group on "Telefon"; the arrow keys move within it.
     await tabTo(page, 'Telefon')
-    expect(await page.locator('input[name="intake-channel"]:checked').inputValue()).toBe('phone')
+    expect(await chosenChannel(page)).toBe('phone')
     await page.keyboard.press('ArrowRight')
-    expect(await page.locator('input[name="intake-channel"]:checked').inputValue()).toBe('email')
+    expect(await chosenChannel(page)).toBe('email')
     await page.keyboard.press('ArrowLeft')
-    expect(await page.locator('input[name="intake-channel"]:checked').inputValue()).toBe('phone')
+    expect(await chosenChannel(page)).toBe('phone')
 
     await page.keyboard.press('Tab')
     expect(await focusedId(page)).toBe('intake-name')
@@ -101,15 +112,18 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await page.keyboard.press('Tab')
     await page.keyboard.type('erika@example.org')
 
-    // Topics with Tab and Space; the suggestions follow.
-    await tabTo(page, 'Inklusives Wohnen')
-    await page.keyboard.press('Space')
+    // Topics: one Tab into the group, arrows to the topic, Space to pick; the suggestions follow.
     await page.keyboard.press('Tab')
+    expect(await focusedText(page)).toBe('Erste Orientierung')
+    await arrowTo(page, 'Inklusives Wohnen')
+    await page.keyboard.press('Space')
+    await page.keyboard.press('ArrowRight')
     expect(await focusedText(page)).toBe('Wohnen im Alter')
     await page.keyboard.press('Space')
     await suggestionsSay(page, '8 Angebote, nach Passung sortiert. Bester Vorschlag: Wohnberatungsstelle')
     expect((await suggestionNames(page)).slice(0, 3)).toEqual(['Wohnberatungsstelle', 'AWIG', 'Wohnsinn'])
-    expect(await page.locator('.suggestion__score [aria-hidden="true"]').first().innerText()).toBe('Passung 6')
+    expect(await page.locator('.suggestion__matches').first().innerText()).toBe('Passt zu: Inklusives Wohnen, Wohnen im Alter')
+    expect(await page.locator('[data-testid="suggestions-more"] summary').innerText()).toBe('Weitere Angebote (5)')
     await screenshot(page, '51-frontdesk-topics')
 
     // Language: the closed select takes the arrow keys.
@@ -117,7 +131,7 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await page.keyboard.press('ArrowDown')
     expect(await page.locator('#intake-language').inputValue()).toBe('de')
     await suggestionsSay(page, '8 Angebote, nach Passung sortiert. Bester Vorschlag: Wohnberatungsstelle')
-    expect(await page.locator('.suggestion__score [aria-hidden="true"]').first().innerText()).toBe('Passung 7')
+    expect(await page.locator('.suggestion__matches').first().innerText()).toBe('Passt zu: Inklusives Wohnen, Wohnen im Alter, Deutsch')
 
     await tabToId(page, 'intake-notes')
     await page.keyboard.type('Möchte im Alter nicht allein wohnen; Wohnung soll barrierearm sein.')
@@ -264,7 +278,8 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await signInAs(page, baseUrl, 'frontdesk')
     await page.goto(`${baseUrl}/front-desk`)
     await suggestionsSay(page, '8 Angebote, nach Namen sortiert.')
-    await tabTo(page, 'Gruppenfindung')
+    await tabTo(page, 'Erste Orientierung')
+    await arrowTo(page, 'Gruppenfindung')
     await page.keyboard.press('Space')
     await suggestionsSay(page, '8 Angebote, nach Passung sortiert. Bester Vorschlag: bauforum dresden e.V.')
     await tabTo(page, 'Verweisen an bauforum dresden e.V.')

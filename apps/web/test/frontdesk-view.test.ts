@@ -1,5 +1,5 @@
 import type { Offer, ReferralCreate } from '@wohnlotse/shared'
-import { flushPromises, mount, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../src/App.vue'
 import { i18n } from '../src/i18n/index.ts'
@@ -63,8 +63,18 @@ async function openFrontDesk(role: 'frontdesk' | 'coordinator' = 'frontdesk', ro
 /** What the page sent, without the session's own requests. */
 const posts = (api: { calls: RecordedCall[] }) => api.calls.filter((c) => c.route.startsWith('POST') && !c.route.startsWith('POST /api/auth/'))
 const names = (w: VueWrapper) => w.findAll('.suggestion__name').map((n) => n.text())
-const chip = (w: VueWrapper, text: string): DOMWrapper<HTMLInputElement> =>
-  w.findAll<HTMLLabelElement>('.choice-chip').find((c) => c.text() === text)!.find<HTMLInputElement>('input')
+/** A topic or target group chip (a checkbox button of a roving-tabindex group). */
+function chip(w: VueWrapper, text: string) {
+  const button = () => w.findAll('[role="checkbox"]').find((c) => c.text() === text)!
+  return {
+    get checked(): boolean {
+      return button().attributes('aria-checked') === 'true'
+    },
+    async setValue(on: boolean): Promise<void> {
+      if (this.checked !== on) await button().trigger('click')
+    },
+  }
+}
 /** The page's dialog that holds `field`. */
 const dialogWith = (w: VueWrapper, field: string) => w.findAll('dialog').find((d) => d.find(field).exists())!
 const status = (w: VueWrapper) => w.get('[data-testid="frontdesk-status"]').text()
@@ -79,8 +89,9 @@ describe('FrontDeskView: taking an inquiry', () => {
     const { w, api } = await openFrontDesk()
 
     expect(w.get('h1').text()).toBe('Anlaufstelle')
-    expect(w.get<HTMLInputElement>('input[name="intake-channel"]:checked').element.value).toBe('phone')
-    expect(w.get<HTMLInputElement>('#intake-receivedAt').element.value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+    expect(w.get('#intake-channel [aria-checked="true"]').attributes('data-value')).toBe('phone')
+    expect(w.get<HTMLInputElement>('#intake-receivedAt').element.value).toMatch(/^\d{2}\.\d{2}\.\d{4}$/)
+    expect(w.get<HTMLInputElement>('#intake-receivedTime').element.value).toMatch(/^\d{2}:\d{2}$/)
     expect(names(w)).toEqual(['AWIG', 'Wohnberatungsstelle', 'Wohnsinn'])
     expect(w.findAll('.suggestion__score')).toHaveLength(0)
     expect(w.get('[data-testid="suggestions-status"]').text()).toBe('3 Angebote, nach Namen sortiert.')
@@ -96,7 +107,17 @@ describe('FrontDeskView: taking an inquiry', () => {
     await chip(w, 'Wohnen im Alter').setValue(true)
     await settle()
     expect(names(w)).toEqual(['AWIG', 'Wohnberatungsstelle', 'Wohnsinn'])
-    expect(w.findAll('.suggestion__score [aria-hidden="true"]').map((s) => s.text())).toEqual(['Passung 3', 'Passung 3', 'Passung 0'])
+    // Why each fits, in words; the one that fits nothing folds away under "Weitere Angebote".
+    expect(w.findAll('.suggestion__matches').map((s) => s.text())).toEqual([
+      'Passt zu: Wohnen im Alter',
+      'Passt zu: Wohnen im Alter',
+      'Passt zu keiner der gewählten Angaben',
+    ])
+    expect(w.findAll('.suggestion__score')).toHaveLength(0)
+    const more = w.get('[data-testid="suggestions-more"]')
+    expect(more.get('summary').text()).toBe('Weitere Angebote (1)')
+    expect(more.findAll('.suggestion__name').map((n) => n.text())).toEqual(['Wohnsinn'])
+    expect(more.get('ol').attributes('start')).toBe('3')
 
     // Two picks in a row: one question, for both.
     await chip(w, 'Inklusives Wohnen').setValue(true)
@@ -232,7 +253,7 @@ describe('FrontDeskView: ending a call', () => {
       [`POST /api/inquiries/${INQUIRY_ID}/close`, { reason: 'Am Telefon beantwortet' }],
     ])
     expect(status(w)).toBe('Die Anfrage wurde abgeschlossen. Bereit für die nächste Anfrage.')
-    expect(chip(w, 'Erste Orientierung').element.checked).toBe(false)
+    expect(chip(w, 'Erste Orientierung').checked).toBe(false)
     expect(w.get('[data-testid="intake-state"]').text()).toBe(
       'Noch nicht gespeichert. Die Anfrage wird spätestens mit dem ersten Verweis angelegt.',
     )

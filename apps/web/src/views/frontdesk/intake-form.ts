@@ -18,7 +18,10 @@ import { berlinMinute, berlinMinuteToIso } from './berlin-time.ts'
  */
 export interface IntakeForm {
   channel: InquiryChannel
-  /** Dresden wall-clock time to the minute, as `<input type="datetime-local">` holds it. */
+  /**
+   * Dresden wall-clock time to the minute, `2026-06-20T14:05`: the German date field's day and the time
+   * field's hh:mm joined by "T" (either part may be half-typed text, which the API then refuses).
+   */
   receivedAt: string
   name: string
   /** Phone number or e-mail address, as the person gives it. */
@@ -33,6 +36,23 @@ export interface IntakeForm {
 /** Most inquiries arrive by phone, now. */
 export function emptyIntake(now: Date = new Date()): IntakeForm {
   return { channel: 'phone', receivedAt: berlinMinute(now), name: '', contact: '', topics: [], targetGroups: [], language: '', notes: '' }
+}
+
+/** The receipt time's two fields: the ISO day (or typed text) and hh:mm (or typed text). */
+export function receivedParts(receivedAt: string): { day: string; time: string } {
+  const at = receivedAt.indexOf('T')
+  return at < 0 ? { day: receivedAt, time: '' } : { day: receivedAt.slice(0, at), time: receivedAt.slice(at + 1) }
+}
+
+export const withReceivedDay = (receivedAt: string, day: string) => `${day}T${receivedParts(receivedAt).time}`
+export const withReceivedTime = (receivedAt: string, time: string) => `${receivedParts(receivedAt).day}T${time}`
+
+/**
+ * The receipt time to send: the ISO timestamp, or — when day or time is no valid value — the text as typed,
+ * so that the API refuses it at /receivedAt (and the form shows it there) instead of "now" being saved.
+ */
+function receivedAtToSend(receivedAt: string): string {
+  return berlinMinuteToIso(receivedAt) ?? receivedAt
 }
 
 /** Values in the order of their reference list, without repeats: the same choice always reads the same. */
@@ -58,7 +78,7 @@ const text = (value: string): string | undefined => value.trim() || undefined
 
 /** The inquiry as the API creates it; blank fields are left out (anonymous inquiries are normal). */
 export function toInquiryCreate(form: IntakeForm): InquiryCreate {
-  const receivedAt = berlinMinuteToIso(form.receivedAt)
+  const receivedAt = receivedAtToSend(form.receivedAt)
   const name = text(form.name)
   const contact = text(form.contact)
   const notes = text(form.notes)
