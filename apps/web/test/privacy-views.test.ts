@@ -120,7 +120,7 @@ describe('Datenschutz: a person', () => {
     const dialog = w.get('dialog[open]')
     expect(dialog.get('h2').text()).toBe('Daten von Ida Muster endgültig löschen?')
     expect(dialog.get('.confirm-dialog__remains').text()).toBe(
-      'Die Gruppe „Wohnhof Pieschen“ bleibt als Datensatz erhalten, nur ohne diese Person. Beratungsgespräche, Verweise und Stunden der Gruppe bleiben unverändert. Statistiken und Berichte an die Stadt bleiben genau gleich.',
+      'Die Gruppe bleibt als Datensatz erhalten, nur ohne diese Person. Beratungsgespräche, Verweise und Stunden der Gruppe bleiben unverändert. Statistiken und Berichte an die Stadt bleiben genau gleich.',
     )
     expect(document.activeElement?.textContent?.trim()).toBe('Abbrechen')
 
