@@ -440,6 +440,31 @@ describe('contacts', () => {
     )
   })
 
+  it('records the consents ticked while adding, once, even when the first attempt to record them fails', async () => {
+    const added = contact({ id: 'c9', name: 'Clara Weber', role: null, email: null, since: null, consentAt: null })
+    let consentAnswer = () => json(503, { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'down' })
+    const { w, api } = await openDetail('frontdesk', {
+      routes: {
+        [`POST ${base}/contacts`]: () => json(201, added),
+        'POST /api/privacy/people/contact%3Ac9/consents': () => consentAnswer(),
+      },
+    })
+    await button(w, 'Person hinzufügen')!.trigger('click')
+    expect(texts(w, '.consent-checks label')).toEqual(['Darf kontaktiert werden', 'Daten dürfen an ein Angebot weitergegeben werden'])
+    await w.get('#contact-new-name').setValue('Clara Weber')
+    await w.get('#contact-new-consent-contact').setValue(true)
+    await w.get('.contact-form').trigger('submit')
+    await flushPromises()
+    expect(w.find('.contact-form [role="alert"]').exists()).toBe(true)
+
+    consentAnswer = () => json(201, {})
+    await w.get('.contact-form').trigger('submit')
+    await flushPromises()
+    expect(api.routes().filter((r) => r === `POST ${base}/contacts`)).toHaveLength(1)
+    expect(api.calls.filter((c) => c.route.endsWith('/consents')).map((c) => c.body)).toEqual([{ purpose: 'contact' }, { purpose: 'contact' }])
+    expect(w.find('.contact-form').exists()).toBe(false)
+  })
+
   it('puts the API\'s field problems at the fields', async () => {
     const { w } = await openDetail('coordinator', {
       routes: {

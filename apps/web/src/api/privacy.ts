@@ -96,3 +96,8 @@ export async function listRetentionRuns(signal?: AbortSignal): Promise<Retention
 export function getProcessingRecord(signal?: AbortSignal): Promise<ProcessingRecord> {
   return request<ProcessingRecord>('/api/privacy/record', { signal })
 }
+
+/** The consents ticked when a person's details were taken, each given today; one request per purpose. */
+export async function recordConsents(ref: string, purposes: readonly ConsentCreate['purpose'][]): Promise<void> {
+  for (const purpose of purposes) await recordConsent(ref, { purpose })
+}

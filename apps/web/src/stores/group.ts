@@ -107,10 +107,12 @@ export const useGroupStore = defineStore('group', () => {
     statusHistory.value = await groupsApi.statusHistory(id)
   }
 
-  async function addContact(body: ContactCreate): Promise<void> {
+  /** Answers the new contact, e.g. to record the consents given with it. */
+  async function addContact(body: ContactCreate): Promise<Contact> {
     const id = requireId()
-    await groupsApi.addContact(id, body)
+    const contact = await groupsApi.addContact(id, body)
     contacts.value = await groupsApi.listContacts(id)
+    return contact
   }
 
   async function updateContact(contactId: string, patch: ContactPatch): Promise<void> {
