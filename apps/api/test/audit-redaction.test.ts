@@ -55,7 +55,8 @@ describe('audit redaction', () => {
     })
     const rows = await auditRows(t, entityId)
     expect(rows.map((r) => [r.action, r.before, r.after])).toEqual([
-      ['user.update', { name: 'Alt', active: true }, { name: 'Neu', email: 'neu@example.org', role: 'advisor' }],
+      // Personal fields are named, never stored (docs/privacy.md).
+      ['user.update', { active: true }, { role: 'advisor', changedPersonalFields: ['email', 'name'] }],
     ])
   })
 
@@ -98,7 +99,7 @@ describe('audit redaction', () => {
 
     const rows = await auditRows(t, id)
     expect(rows.map((r) => [r.action, r.actor_id, r.before, r.after])).toEqual([
-      ['user.create', admin.id, null, { id, email, name: 'Geheim Test', role: 'frontdesk', active: true, createdAt: expect.any(String), updatedAt: expect.any(String) }],
+      ['user.create', admin.id, null, { id, role: 'frontdesk', active: true, createdAt: expect.any(String), updatedAt: expect.any(String), changedPersonalFields: ['email', 'name'] }],
       ['auth.login', id, null, null],
       ['user.password', id, null, null],
       ['user.password_reset', admin.id, null, null],

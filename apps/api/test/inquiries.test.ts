@@ -186,8 +186,11 @@ describe('GET and PATCH /api/inquiries/:id', () => {
       ['inquiry.create', frontdesk.id],
       ['inquiry.update', coordinator.id],
     ])
-    expect(rows[1]!.before).toMatchObject({ name: 'Max', contact: 'max@example.org', channel: 'phone' })
-    expect(rows[1]!.after).toMatchObject({ name: null, contact: null, channel: 'email' })
+    // Personal fields are named, never stored, in the audit (docs/privacy.md).
+    expect(rows[1]!.before).toMatchObject({ channel: 'phone' })
+    expect(rows[1]!.before).not.toHaveProperty('name')
+    expect(rows[1]!.after).toMatchObject({ channel: 'email', changedPersonalFields: expect.arrayContaining(['contact', 'name']) })
+    expect(JSON.stringify(rows)).not.toContain('max@example.org')
   })
 
   it('refuses status changes, empty patches and future receipt times', async () => {
@@ -222,7 +225,8 @@ describe('POST /api/inquiries/:id/close', () => {
     const rows = await auditRows(t, referred.id)
     expect(rows.map((r) => r.action)).toEqual(['inquiry.create', 'inquiry.refer', 'inquiry.close'])
     expect(rows[2]!.before).toEqual({ status: 'referred' })
-    expect(rows[2]!.after).toEqual({ status: 'closed', reason: 'Verweis genügt' })
+    // The reason is free text (personal data, docs/privacy.md): the audit names it, never stores it.
+    expect(rows[2]!.after).toEqual({ status: 'closed', changedPersonalFields: ['reason'] })
   })
 
   it('needs a reason', async () => {

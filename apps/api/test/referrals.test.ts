@@ -168,9 +168,10 @@ describe('POST /api/referrals/:id/outcome', () => {
       ['referral.outcome', frontdesk.id],
       ['referral.outcome', coordinator.id],
     ])
-    expect(rows[1]!.before).toEqual({ outcome: 'pending', note: null })
-    expect(rows[1]!.after).toEqual({ outcome: 'contacted', note: 'Termin vereinbart' })
-    expect(rows[2]!.after).toEqual({ outcome: 'helped', note: null })
+    // The note is free text: named in the audit, never stored there (docs/privacy.md).
+    expect(rows[1]!.before).toEqual({ outcome: 'pending' })
+    expect(rows[1]!.after).toEqual({ outcome: 'contacted', changedPersonalFields: ['note'] })
+    expect(rows[2]!.after).toEqual({ outcome: 'helped', changedPersonalFields: ['note'] })
   })
 
   it.each([
@@ -204,7 +205,8 @@ describe('PATCH /api/referrals/:id', () => {
     expect(res.body).toMatchObject({ followUpOn: addDays(today(), 30), reason: null, consentToShare: false, outcome: 'pending' })
     const rows = await auditRows(t, referral.id)
     expect(rows.map((r) => r.action)).toEqual(['referral.create', 'referral.update'])
-    expect(rows[1]!.before).toMatchObject({ reason: 'alt', consentToShare: true })
+    expect(rows[1]!.before).toMatchObject({ consentToShare: true })
+    expect(rows[1]!.after).toMatchObject({ changedPersonalFields: expect.arrayContaining(['reason']) })
     await t.api.patch(`/api/referrals/${referral.id}`).set(bearer(frontdesk)).send({ followUpOn: addDays(today(), -1) }).expect(400)
     await t.api.patch(`/api/referrals/${referral.id}`).set(bearer(frontdesk)).send({ outcome: 'helped' }).expect(400)
     await t.api.patch(`/api/referrals/${referral.id}`).set(bearer(frontdesk)).send({}).expect(400)

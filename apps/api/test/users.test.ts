@@ -196,7 +196,7 @@ describe('audit rows for account changes', () => {
       ['user.update', admin.id, 'user'],
     ])
     expect(rows[0]!.before).toBeNull()
-    expect(rows[0]!.after).toMatchObject({ email: body.email, role: 'advisor', active: true })
+    expect(rows[0]!.after).toMatchObject({ role: 'advisor', active: true, changedPersonalFields: ['email', 'name'] })
     expect(rows[1]!.before).toMatchObject({ active: true })
     expect(rows[1]!.after).toMatchObject({ active: false })
     const text = JSON.stringify(rows)

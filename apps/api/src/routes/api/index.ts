@@ -9,6 +9,7 @@ import reference from './reference.ts'
 import groups from './groups/index.ts'
 import fachberatung from './fachberatung/index.ts'
 import frontdesk from './frontdesk/index.ts'
+import privacy from './privacy/index.ts'
 
 /** Everything under /api: closed to anonymous callers unless a route says `public: true`. */
 const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts) => {
@@ -22,6 +23,7 @@ const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts
   await fastify.register(groups, { prefix: '/groups' })
   await fastify.register(fachberatung)
   await fastify.register(frontdesk)
+  await fastify.register(privacy, { prefix: '/privacy' })
 }
 
 export default api

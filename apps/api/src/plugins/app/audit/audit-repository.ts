@@ -4,6 +4,7 @@ import type { AuditEntry, AuditList, AuditQuery, AuditVerification } from '@wohn
 import { auditLog, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
+import { redactPersonalData } from './audit-personal-data.ts'
 
 export interface AuditRecord {
   actorId: string | null
@@ -46,13 +47,15 @@ export function createAuditRepository(db: Db) {
   return {
     /** Call inside the transaction that makes the change, so both land or neither does. */
     async record(tx: Executor, entry: AuditRecord): Promise<void> {
+      // Personal data never enters the trail (docs/privacy.md): only which personal fields changed.
+      const { before, after } = redactPersonalData(entry.entity, redact(entry.before), redact(entry.after))
       await tx.insert(auditLog).values({
         actorId: entry.actorId,
         action: entry.action,
         entity: entry.entity,
         entityId: entry.entityId,
-        before: redact(entry.before),
-        after: redact(entry.after),
+        before,
+        after,
       })
     },
 

@@ -5,6 +5,7 @@ import { inquiries, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
 import { likePattern } from './search.ts'
+import { notRestricted } from '../privacy/restriction-filter.ts'
 
 export type InquiryRow = typeof inquiries.$inferSelect
 export type InquiryInsert = Omit<typeof inquiries.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>
@@ -39,13 +40,13 @@ const berlinDayStart = (day: string, plusDays = 0) => sql`((${day}::date + ${plu
 
 export function createInquiriesRepository(db: Db) {
   return {
-    /** Pass `tx` to read what the transaction has written so far. */
-    async findById(id: string, tx?: Executor): Promise<Inquiry | undefined> {
+    /** Pass `tx` to read what the transaction has written so far; `hideRestricted` for all but coordinators (Art. 18). */
+    async findById(id: string, tx?: Executor, hideRestricted = false): Promise<Inquiry | undefined> {
       const rows = await (tx ?? db)
         .select({ row: inquiries, createdByName: users.name })
         .from(inquiries)
         .leftJoin(users, eq(users.id, inquiries.createdBy))
-        .where(eq(inquiries.id, id))
+        .where(and(eq(inquiries.id, id), hideRestricted ? notRestricted('inquiry', inquiries.id) : undefined))
       const found = rows[0]
       return found && toInquiry(found.row, found.createdByName)
     },
@@ -56,7 +57,7 @@ export function createInquiriesRepository(db: Db) {
     },
 
     /** Newest first (by when the inquiry came in), keyset-paged. */
-    async list(query: InquiryListQuery): Promise<InquiryList> {
+    async list(query: InquiryListQuery, hideRestricted = false): Promise<InquiryList> {
       const limit = query.limit ?? 50
       let after: SQL | undefined
       if (query.cursor) {
@@ -75,6 +76,7 @@ export function createInquiriesRepository(db: Db) {
         .where(
           and(
             query.status ? eq(inquiries.status, query.status) : undefined,
+            hideRestricted ? notRestricted('inquiry', inquiries.id) : undefined,
             query.q ? ilike(searchable, likePattern(query.q)) : undefined,
             query.from ? gte(inquiries.receivedAt, berlinDayStart(query.from)) : undefined,
             query.to ? lt(inquiries.receivedAt, berlinDayStart(query.to, 1)) : undefined,

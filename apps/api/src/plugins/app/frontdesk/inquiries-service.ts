@@ -19,6 +19,7 @@ import { isAfter, todayInBerlin } from '../../../lib/dates.ts'
 import { toGroup } from '../groups/groups-repository.ts'
 import { toContact } from '../groups/contacts-repository.ts'
 import type { InquiryRow } from './inquiries-repository.ts'
+import { hidesRestricted } from '../privacy/restriction-filter.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,15 +61,15 @@ function createInquiriesService(fastify: FastifyInstance) {
   }
 
   return {
-    async list(query: InquiryListQuery): Promise<InquiryList> {
+    async list(user: SessionUser, query: InquiryListQuery): Promise<InquiryList> {
       if (query.from && query.to && isAfter(query.from, query.to)) {
         throw appError('VALIDATION_FAILED', 'The querystring is not valid', [{ path: '/to', message: 'must not be before from' }])
       }
-      return inquiries.list(query)
+      return inquiries.list(query, hidesRestricted(user))
     },
 
-    async get(id: string): Promise<Inquiry> {
-      const inquiry = await inquiries.findById(id)
+    async get(user: SessionUser, id: string): Promise<Inquiry> {
+      const inquiry = await inquiries.findById(id, undefined, hidesRestricted(user))
       if (!inquiry) throw notFound('Inquiry')
       return inquiry
     },

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Contact } from '@wohnlotse/shared'
 import { groupContacts } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
+import { notRestricted } from '../privacy/restriction-filter.ts'
 
 type ContactRow = typeof groupContacts.$inferSelect
 export type ContactFields = Omit<typeof groupContacts.$inferInsert, 'id' | 'groupId' | 'createdAt' | 'updatedAt'>
@@ -25,12 +26,12 @@ export function toContact(row: ContactRow): Contact {
 
 export function createContactsRepository(db: Db) {
   return {
-    /** Current contacts first (no end date), then by start date and name. */
-    async list(groupId: string): Promise<Contact[]> {
+    /** Current contacts first (no end date), then by start date and name; `hideRestricted` for all but coordinators (Art. 18). */
+    async list(groupId: string, hideRestricted = false): Promise<Contact[]> {
       const rows = await db
         .select()
         .from(groupContacts)
-        .where(eq(groupContacts.groupId, groupId))
+        .where(and(eq(groupContacts.groupId, groupId), hideRestricted ? notRestricted('contact', groupContacts.id) : undefined))
         .orderBy(sql`${groupContacts.until} IS NOT NULL`, asc(groupContacts.since), asc(groupContacts.name), asc(groupContacts.id))
       return rows.map(toContact)
     },

@@ -24,6 +24,7 @@ import { toGroup, type GroupRow } from './groups-repository.ts'
 import { toContact } from './contacts-repository.ts'
 import { toConsultation } from './consultations-repository.ts'
 import { scopeOf } from './group-scope.ts'
+import { hidesRestricted } from '../privacy/restriction-filter.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -134,7 +135,7 @@ function createGroupsService(fastify: FastifyInstance) {
 
     async listContacts(user: SessionUser, groupId: string): Promise<Contact[]> {
       await getVisible(user, groupId)
-      return contacts.list(groupId)
+      return contacts.list(groupId, hidesRestricted(user))
     },
 
     async addContact(user: SessionUser, groupId: string, body: ContactCreate): Promise<Contact> {

@@ -31,7 +31,7 @@ const inquiries: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: InquiryList, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => service.list(request.query),
+    async (request) => service.list(request.user, request.query),
   )
 
   fastify.post(
@@ -49,7 +49,7 @@ const inquiries: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: staff },
       schema: { tags, summary: 'One inquiry', params: IdParams, response: { 200: Inquiry, ...errorResponses(400, 401, 403, 404) } },
     },
-    async (request) => service.get(request.params.id),
+    async (request) => service.get(request.user, request.params.id),
   )
 
   fastify.patch(
