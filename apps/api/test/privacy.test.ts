@@ -7,6 +7,7 @@ let coordinator: TestUser
 let frontdesk: TestUser
 let advisor: TestUser
 let admin: TestUser
+let city: TestUser
 let awig: string
 beforeAll(async () => {
   t = await buildTestApp()
@@ -14,6 +15,7 @@ beforeAll(async () => {
   frontdesk = await createUser(t, 'frontdesk', { name: 'Tom Empfang' })
   advisor = await createUser(t, 'advisor')
   admin = await createUser(t, 'admin')
+  city = await createUser(t, 'city')
   awig = (await t.sql.query("SELECT id FROM offers WHERE name = 'AWIG'")).rows[0].id
 })
 afterAll(async () => t.close())
@@ -52,7 +54,7 @@ describe('privacy routes: who may call them', () => {
       return body ? req.send(body) : req
     }
     expect((await call()).status).toBe(401)
-    for (const user of [frontdesk, advisor, admin]) {
+    for (const user of [frontdesk, advisor, admin, city]) {
       const res = await call(user)
       expect([res.status, res.body.code]).toEqual([403, 'FORBIDDEN'])
     }

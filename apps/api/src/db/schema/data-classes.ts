@@ -41,6 +41,7 @@ export const NON_PERSONAL_COLUMNS: Readonly<Record<string, Readonly<Record<strin
   consultations: { language: 'reference data', topics: 'reference data' },
   contracts: { number: 'contract number', expertise: 'reference data' },
   settings: { key: 'setting name' },
+  group_stage_counts: { district: 'reference data' },
   statements: { month: 'billing month' },
   time_entries: { idempotency_key: 'a random client key', idempotency_request_hash: 'a digest of the request' },
   offers: {
