@@ -16,6 +16,12 @@ export const frontDeskRoutes: RouteRecordRaw[] = [
     meta: { area: 'frontDesk', titleKey: 'frontdesk.followUps.title' },
   },
   {
+    path: `${AREAS.frontDesk.path}/follow-ups/upcoming`,
+    name: 'frontDeskFollowUpsUpcoming',
+    component: () => import('./FollowUpsUpcomingView.vue'),
+    meta: { area: 'frontDesk', titleKey: 'frontdesk.upcoming.title' },
+  },
+  {
     path: `${AREAS.frontDesk.path}/inquiries`,
     name: 'frontDeskInquiries',
     component: () => import('./InquiryListView.vue'),
