@@ -63,17 +63,12 @@ describe('GET /api/contracts/:id/statements/:month', () => {
     expect(text.startsWith('\uFEFF')).toBe(true)
     const lines = text.slice(1).split('\r\n')
     const [y, m] = month.split('-')
+    const head = `${res.body.contractNumber};Anna Finanzberatung;${m}.${y};vorläufig`
     expect(lines).toEqual([
-      `Abrechnung Fachberatung;Rahmenvertrag ${res.body.contractNumber};Anna Finanzberatung;Monat ${m}/${y}`,
-      'Datum;Gruppe;Tätigkeit;Beschreibung;Minuten;Stunden',
-      `03.${m}.${y};"Wohnhof; ""Am Elbufer""";Beratungsgespräch;;45;0,75`,
-      `10.${m}.${y};"Wohnhof; ""Am Elbufer""";Beratungsgespräch;;15;0,25`,
-      'Summe;;;;60;1,0',
-      'Stundensatz netto (EUR);83,33',
-      'Netto (EUR);83,33',
-      'Umsatzsteuer 19 % (EUR);15,83',
-      'Brutto (EUR);99,16',
-      'Status;vorläufig',
+      'Rahmenvertrag;Fachberater:in;Abrechnungsmonat;Status;Block;Leistungsmonat;Datum;Gruppe;Tätigkeit;Beschreibung;Minuten;Dauer;Stundensatz netto (EUR);USt-Satz (%);Netto (EUR);USt (EUR);Brutto (EUR)',
+      `${head};Leistung;${m}.${y};03.${m}.${y};"Wohnhof; ""Am Elbufer""";Beratungsgespräch;;45;0,75\u00a0Std.;83,33;19;;;`,
+      `${head};Leistung;${m}.${y};10.${m}.${y};"Wohnhof; ""Am Elbufer""";Beratungsgespräch;;15;0,25\u00a0Std.;83,33;19;;;`,
+      `${head};Summe;;;;;;60;1,0\u00a0Std.;83,33;19;83,33;15,83;99,16`,
       '',
     ])
   })
@@ -121,11 +116,24 @@ describe('POST /api/contracts/:id/statements/:month/finalize', () => {
     const again = await t.api.get(`/api/contracts/${contract.id}/statements/${month}`).set(bearer(s.coordinator)).expect(200)
     expect(again.body).toMatchObject({ totalMinutes: 120, netCents: 18_000, finalizedAt: fin.body.finalizedAt })
     const current = await t.api.get(`/api/contracts/${contract.id}/statements/${today().slice(0, 7)}`).set(bearer(s.coordinator)).expect(200)
-    expect(current.body.entries.map((x: { id: string }) => x.id)).toEqual([late.id])
+    expect(current.body.entries).toEqual([])
+    expect(current.body.lateEntries.map((x: { id: string; billingMonth: string }) => [x.id, x.billingMonth])).toEqual([[late.id, today().slice(0, 7)]])
 
     const list = await t.api.get(`/api/contracts/${contract.id}/statements`).set(bearer(s.advisorA)).expect(200)
-    expect(list.body).toEqual({
-      items: [{ month, totalMinutes: 120, netCents: 18_000, vatCents: 0, grossCents: 18_000, finalizedAt: fin.body.finalizedAt }],
+    expect(list.body.items.find((r: { month: string }) => r.month === month)).toEqual({
+      contractId: contract.id,
+      contractNumber: fin.body.contractNumber,
+      advisorName: 'Anna Finanzberatung',
+      month,
+      status: 'finalized',
+      totalMinutes: 120,
+      lateMinutes: 0,
+      entryCount: 1,
+      netCents: 18_000,
+      vatCents: 0,
+      grossCents: 18_000,
+      submittedCount: 0,
+      lastChangeAt: fin.body.finalizedAt,
     })
     await t.api.get(`/api/contracts/${contract.id}/statements`).set(bearer(s.advisorB)).expect(404)
     await t.api.get(`/api/contracts/${contract.id}/statements`).set(bearer(s.frontdesk)).expect(403)
@@ -137,9 +145,13 @@ describe('POST /api/contracts/:id/statements/:month/finalize', () => {
     expect(rows.map((r) => r.action)).toContain('statement.finalize')
   })
 
-  it('refuses a month that has not begun with 422 MONTH_IN_FUTURE', async () => {
+  it('refuses a month that has not ended (Berlin time) with 422 MONTH_NOT_ENDED, and changes nothing', async () => {
     const contract = await contractFor(t, s.coordinator, s.advisorA)
-    const res = await t.api.post(`/api/contracts/${contract.id}/statements/${thisYear() + 1}-01/finalize`).set(bearer(s.coordinator)).expect(422)
-    expect(res.body.code).toBe('MONTH_IN_FUTURE')
+    for (const month of [today().slice(0, 7), `${thisYear() + 1}-01`]) {
+      const res = await t.api.post(`/api/contracts/${contract.id}/statements/${month}/finalize`).set(bearer(s.coordinator)).expect(422)
+      expect(res.body.code).toBe('MONTH_NOT_ENDED')
+    }
+    const { rows } = await t.sql.query('SELECT count(*)::int AS n FROM statements WHERE contract_id = $1', [contract.id])
+    expect(rows[0].n).toBe(0)
   })
 })

@@ -48,6 +48,8 @@ export function timeEntry(overrides: Partial<TimeEntry> = {}): TimeEntry {
     status: 'submitted',
     rejectionReason: null,
     billed: false,
+    billingMonth: overrides.status === 'approved' ? (overrides.date ?? '2026-03-10').slice(0, 7) : null,
+    grant: { purpose: 'Finanzierungskonzept', grantedMinutes: 600, approvedMinutes: 270, submittedMinutes: 45 },
     createdAt: '2026-03-10T15:00:00.000Z',
     ...overrides,
   }

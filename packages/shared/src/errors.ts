@@ -65,7 +65,8 @@ export const ERROR_CODES = {
   CONTRACT_NOT_VALID: 422,
   GRANT_CLOSED: 422,
   DATE_OUTSIDE_CONTRACT: 422,
-  MONTH_IN_FUTURE: 422,
+  /** Only a month that has ended (in Berlin) can be finalised. */
+  MONTH_NOT_ENDED: 422,
   /** A rule the database itself checks (CHECK constraint) refused the change. */
   RULE_VIOLATED: 422,
   TOO_MANY_ATTEMPTS: 429,

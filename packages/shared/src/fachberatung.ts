@@ -208,6 +208,18 @@ export const TimeEntry = Type.Object({
   rejectionReason: nullable(Type.String()),
   /** Set once the entry is on a finalised statement: it can never change again. */
   billed: Type.Boolean(),
+  /**
+   * The month whose statement bills the entry, fixed on approval: the month it was worked in, or the next month
+   * not yet finalised when that one was (then it is a "Nachtrag" there). Null unless approved.
+   */
+  billingMonth: nullable(Month),
+  /** The grant the entry is logged against, as it stands now: what approving it leaves. */
+  grant: Type.Object({
+    purpose: Type.String(),
+    grantedMinutes: Type.Integer(),
+    approvedMinutes: Type.Integer(),
+    submittedMinutes: Type.Integer(),
+  }),
   createdAt: Timestamp,
 })
 export type TimeEntry = Static<typeof TimeEntry>
@@ -256,11 +268,27 @@ export type TimeEntryList = Static<typeof TimeEntryList>
 
 export const RejectBody = Type.Object({ reason: Reason }, { additionalProperties: false })
 export type RejectBody = Static<typeof RejectBody>
-export const BulkApproveBody = Type.Object({ ids: Type.Array(Uuid, { minItems: 1, maxItems: 200, uniqueItems: true }) }, { additionalProperties: false })
+const ReviewIds = Type.Array(Uuid, { minItems: 1, maxItems: 200, uniqueItems: true })
+export const BulkApproveBody = Type.Object({ ids: ReviewIds }, { additionalProperties: false })
 export type BulkApproveBody = Static<typeof BulkApproveBody>
+/** Several submitted entries rejected at once with one reason: all or none. */
+export const BulkRejectBody = Type.Object({ ids: ReviewIds, reason: Reason }, { additionalProperties: false })
+export type BulkRejectBody = Static<typeof BulkRejectBody>
 export const TimeEntryItems = Type.Object({ items: Type.Array(TimeEntry) })
 
 // ---- Monthly statements (Abrechnungen) ----
+
+/**
+ * Where a contract's month stands: `open` while the month runs (it cannot be finalised yet), `draft` once it has
+ * ended (vorläufig: the approved entries so far, ready to finalise), `finalized` (abgeschlossen, never changes).
+ */
+export const STATEMENT_STATUSES = ['open', 'draft', 'finalized'] as const
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number]
+export const statementStatusLabels = {
+  open: { de: 'offen', en: 'open' },
+  draft: { de: 'vorläufig', en: 'provisional' },
+  finalized: { de: 'abgeschlossen', en: 'finalised' },
+} satisfies Labels<StatementStatus>
 
 export const StatementParams = Type.Object({ id: Uuid, month: Month }, { additionalProperties: false })
 export type StatementParams = Static<typeof StatementParams>
@@ -270,10 +298,17 @@ export const Statement = Type.Object({
   contractNumber: Type.String(),
   advisorName: Type.String(),
   month: Month,
+  status: Type.Enum(STATEMENT_STATUSES),
   hourlyRateCents: Type.Integer(),
   vatRatePercent: Type.Integer(),
-  /** Approved entries dated in this month or earlier that no earlier statement billed. */
+  /** Approved entries worked in this month (Leistungszeitraum), oldest first. */
   entries: Type.Array(TimeEntry),
+  /**
+   * Nachträge: entries of earlier months approved after those months' statements were finalised, billed here
+   * (each keeps its own date, which shows its month).
+   */
+  lateEntries: Type.Array(TimeEntry),
+  /** Totals over both lists, rounded once (minutes × rate). */
   totalMinutes: Type.Integer(),
   netCents: Type.Integer(),
   vatCents: Type.Integer(),
@@ -282,15 +317,38 @@ export const Statement = Type.Object({
 })
 export type Statement = Static<typeof Statement>
 
-/** A finalised statement as listed per contract: what was invoiced for which month. */
-export const StatementSummary = Type.Object({
+/** One contract's month in the billing overview. */
+export const BillingMonth = Type.Object({
+  contractId: Uuid,
+  contractNumber: Type.String(),
+  advisorName: Type.String(),
   month: Month,
+  status: Type.Enum(STATEMENT_STATUSES),
+  /** Approved minutes billed (or to be billed) in this month, Nachträge included. */
   totalMinutes: Type.Integer(),
+  /** Of those, Nachträge from earlier months. */
+  lateMinutes: Type.Integer(),
+  entryCount: Type.Integer(),
   netCents: Type.Integer(),
   vatCents: Type.Integer(),
   grossCents: Type.Integer(),
-  finalizedAt: Timestamp,
+  /** Entries worked in this month still waiting for review: a reason to wait before finalising. */
+  submittedCount: Type.Integer(),
+  /** The last approval, or the finalisation. Null for a month with nothing approved yet. */
+  lastChangeAt: nullable(Timestamp),
 })
-export type StatementSummary = Static<typeof StatementSummary>
-export const StatementSummaryList = Type.Object({ items: Type.Array(StatementSummary) })
-export type StatementSummaryList = Static<typeof StatementSummaryList>
+export type BillingMonth = Static<typeof BillingMonth>
+
+export const BillingOverviewQuery = Type.Object(
+  {
+    contractId: Type.Optional(Uuid),
+    status: Type.Optional(Type.Enum(STATEMENT_STATUSES)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+export type BillingOverviewQuery = Static<typeof BillingOverviewQuery>
+/** Newest month first, then by contract number. */
+export const BillingOverview = Type.Object({ items: Type.Array(BillingMonth), nextCursor: NextCursor })
+export type BillingOverview = Static<typeof BillingOverview>

@@ -43,7 +43,7 @@ export const NON_PERSONAL_COLUMNS: Readonly<Record<string, Readonly<Record<strin
   settings: { key: 'setting name' },
   group_stage_counts: { district: 'reference data' },
   statements: { month: 'billing month' },
-  time_entries: { idempotency_key: 'a random client key', idempotency_request_hash: 'a digest of the request' },
+  time_entries: { idempotency_key: 'a random client key', idempotency_request_hash: 'a digest of the request', billing_month: 'the month of the statement that bills it' },
   offers: {
     name: 'an organisation’s offer',
     organisation: 'an organisation',

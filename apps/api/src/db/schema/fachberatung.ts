@@ -157,6 +157,8 @@ export const statements = pgTable(
   },
   (t) => [
     uniqueIndex('statements_contract_month_key').on(t.contractId, t.month),
+    unique('statements_id_month_key').on(t.id, t.month),
+    check('statements_month_format', sql`${t.month} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
     // What the advisor invoices and the city pays: gross is net plus VAT, to the cent.
     check(
       'statements_totals',
@@ -182,7 +184,13 @@ export const timeEntries = pgTable(
     rejectionReason: text('rejection_reason'),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
-    statementId: uuid('statement_id').references(() => statements.id),
+    /**
+     * The month whose statement bills this entry (`YYYY-MM`), fixed when it is approved: the month it was worked
+     * in, or the next month not yet finalised when that one was (a "Nachtrag"). Null unless approved.
+     * With `billing_month`, a foreign key to the statement (see `time_entries_statement_month_fk`).
+     */
+    billingMonth: text('billing_month'),
+    statementId: uuid('statement_id'),
     /** The client's Idempotency-Key: a retried POST finds the entry it already made. */
     idempotencyKey: text('idempotency_key'),
     /**
@@ -203,6 +211,14 @@ export const timeEntries = pgTable(
     check('time_entries_rejection_reason', sql`${t.status} <> 'rejected' OR ${t.rejectionReason} IS NOT NULL`),
     // A statement bills approved hours only.
     check('time_entries_billed_approved', sql`${t.statementId} IS NULL OR ${t.status} = 'approved'`),
+    // Approved ⇔ a billing month, never earlier than the month worked in (migration 0018).
+    check(
+      'time_entries_billing_month',
+      sql`(${t.status} = 'approved') = (${t.billingMonth} IS NOT NULL) AND (${t.billingMonth} IS NULL OR (${t.billingMonth} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND ${t.billingMonth} >= lpad(extract(year FROM ${t.date})::text, 4, '0') || '-' || lpad(extract(month FROM ${t.date})::text, 2, '0')))`,
+    ),
+    index('time_entries_billing_month_idx').on(t.billingMonth, t.grantId).where(sql`${t.billingMonth} IS NOT NULL`),
+    // A billed entry is billed by the statement of its own billing month.
+    foreignKey({ name: 'time_entries_statement_month_fk', columns: [t.statementId, t.billingMonth], foreignColumns: [statements.id, statements.month] }),
     // An advisor logs hours only against their own grant; this replaces a plain grant_id key.
     foreignKey({ name: 'time_entries_grant_advisor_fk', columns: [t.grantId, t.advisorId], foreignColumns: [grants.id, grants.advisorId] }),
   ],

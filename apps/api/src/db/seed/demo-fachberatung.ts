@@ -13,13 +13,16 @@ interface DemoEntry {
   description: string
   status: TimeEntryStatus
   rejectionReason?: string
+  /** Approved after its month's statement was finalised: billed this month as a Nachtrag. */
+  late?: true
 }
 
 const day = (daysAgo: number) => new Date(Date.parse(`${todayInBerlin()}T12:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10)
 
 /**
  * Demo Fachberatung: three advisors' contracts, this year's budget, grants on the Stufe III demo groups
- * and a month of time entries in every state, last month's statement of one contract finalised.
+ * and a month of time entries in every state, last month's statement of one contract finalised and one entry of
+ * that month approved afterwards (a Nachtrag on this month's statement).
  * Running totals (grant minutes, committed and spent money) are computed here exactly as the services
  * keep them, so the demo starts consistent.
  */
@@ -73,6 +76,8 @@ export async function seedDemoFachberatung(
         { daysAgo: 33, minutes: 120, activity: 'consultation', description: 'Direktkreditvertrag und Werbematerial', status: 'approved' },
         { daysAgo: 15, minutes: 75, activity: 'document_review', description: 'Förderantrag gegengelesen', status: 'approved' },
         { daysAgo: 2, minutes: 60, activity: 'consultation', description: 'Nachbereitung Gespräch Förderbank', status: 'submitted' },
+        // The third-last day of last month, whose statement is finalised below: approved afterwards.
+        { daysAgo: Number(today.slice(8, 10)) + 2, minutes: 45, activity: 'correspondence', description: 'Nachfragen der Förderbank beantwortet', status: 'approved', late: true },
       ],
     },
     {
@@ -118,6 +123,7 @@ export async function seedDemoFachberatung(
   await tx.update(advisorBudgets).set({ committedCents: committedTotal, spentCents: spentTotal }).where(eq(advisorBudgets.year, year))
   for (const [contractId, minutes] of grantedByContract) await tx.update(contracts).set({ grantedMinutes: minutes }).where(eq(contracts.id, contractId))
 
+  const thisMonth = today.slice(0, 7)
   const billable: string[] = []
   for (const grant of grantRows) {
     const contract = contractRows.find((c) => c.id === grant.contractId)!
@@ -127,14 +133,16 @@ export async function seedDemoFachberatung(
         .values({
           grantId: grant.id, advisorId: contract.advisorId, date: day(e.daysAgo), minutes: e.minutes, activity: e.activity, description: e.description,
           status: e.status, rejectionReason: e.rejectionReason ?? null,
+          // The month whose statement bills it (migration 0018): its own, or this one for a Nachtrag.
+          billingMonth: e.status !== 'approved' ? null : e.late ? thisMonth : day(e.daysAgo).slice(0, 7),
           reviewedBy: e.status === 'submitted' ? null : staff.coordinatorId, reviewedAt: e.status === 'submitted' ? null : new Date(),
         })
         .returning()
-      if (contract.id === cMiriam.id && e.status === 'approved' && day(e.daysAgo) <= `${lastMonth}-31`) billable.push(row!.id)
+      if (contract.id === cMiriam.id && e.status === 'approved' && !e.late && day(e.daysAgo).startsWith(lastMonth)) billable.push(row!.id)
     }
   }
 
-  // Last month's statement of the first contract is finalised: its entries are billed.
+  // Last month's statement of the first contract is finalised: the entries worked in that month are billed.
   if (billable.length > 0) {
     const billed = await tx.select().from(timeEntries).where(inArray(timeEntries.id, billable))
     const totalMinutes = billed.reduce((n, e) => n + e.minutes, 0)

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { TimeEntry, TimeEntryList, TimeEntryListQuery } from '@wohnlotse/shared'
 import { grants, groups, timeEntries, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
@@ -7,7 +7,9 @@ import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor
 
 export type TimeEntryRow = typeof timeEntries.$inferSelect
 
-export function toTimeEntry(row: TimeEntryRow, names: { groupId: string; groupName: string; advisorName: string }): TimeEntry {
+type GrantFigures = TimeEntry['grant']
+
+export function toTimeEntry(row: TimeEntryRow, names: { groupId: string; groupName: string; advisorName: string; grant: GrantFigures }): TimeEntry {
   return {
     id: row.id,
     grantId: row.grantId,
@@ -22,6 +24,8 @@ export function toTimeEntry(row: TimeEntryRow, names: { groupId: string; groupNa
     status: row.status,
     rejectionReason: row.rejectionReason,
     billed: row.statementId !== null,
+    billingMonth: row.billingMonth,
+    grant: names.grant,
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -34,6 +38,12 @@ export function createTimeEntriesRepository(db: Db) {
         groupId: groups.id,
         groupName: groups.name,
         advisorName: users.name,
+        grant: {
+          purpose: grants.purpose,
+          grantedMinutes: grants.grantedMinutes,
+          approvedMinutes: grants.approvedMinutes,
+          submittedMinutes: grants.submittedMinutes,
+        },
         cursorAt: cursorTimestamp(timeEntries.createdAt),
       })
       .from(timeEntries)
@@ -101,12 +111,25 @@ export function createTimeEntriesRepository(db: Db) {
       return tx.select().from(timeEntries).where(inArray(timeEntries.id, [...ids])).orderBy(timeEntries.id).for('update')
     },
 
-    /** Marks locked, submitted entries approved in one statement. */
-    async markApproved(tx: Executor, ids: readonly string[], reviewerId: string): Promise<void> {
+    /**
+     * Marks locked, submitted entries approved, each with the month whose statement bills it: one UPDATE per
+     * billing month (a batch rarely spans more than two).
+     */
+    async markApproved(tx: Executor, billingMonths: ReadonlyMap<string, readonly string[]>, reviewerId: string): Promise<void> {
+      for (const [billingMonth, ids] of billingMonths) {
+        await tx
+          .update(timeEntries)
+          .set({ status: 'approved', billingMonth, reviewedBy: reviewerId, reviewedAt: sql`now()`, updatedAt: sql`now()` })
+          .where(inArray(timeEntries.id, [...ids]))
+      }
+    },
+
+    /** Marks locked, submitted entries rejected with one reason, in one statement. */
+    async markRejected(tx: Executor, ids: readonly string[], reason: string, reviewerId: string): Promise<void> {
       if (ids.length === 0) return
       await tx
         .update(timeEntries)
-        .set({ status: 'approved', reviewedBy: reviewerId, reviewedAt: sql`now()`, updatedAt: sql`now()` })
+        .set({ status: 'rejected', rejectionReason: reason, reviewedBy: reviewerId, reviewedAt: sql`now()`, updatedAt: sql`now()` })
         .where(inArray(timeEntries.id, [...ids]))
     },
 
@@ -127,24 +150,15 @@ export function createTimeEntriesRepository(db: Db) {
       await tx.delete(timeEntries).where(eq(timeEntries.id, id))
     },
 
-    /** Approved, not yet billed entries of a contract dated up to `lastDay`, for a statement. */
-    async billable(ex: Executor, contractId: string, lastDay: string, lock: boolean): Promise<TimeEntry[]> {
+    /**
+     * The entries a contract's statement for `month` bills: approved with that billing month (billed already once
+     * the month is finalised). Oldest first. With `lock`, the entries are locked (FOR UPDATE OF time_entries).
+     */
+    async ofStatement(ex: Executor, contractId: string, month: string, lock: boolean): Promise<TimeEntry[]> {
       const query = view(ex)
-        .where(
-          and(
-            eq(grants.contractId, contractId),
-            eq(timeEntries.status, 'approved'),
-            isNull(timeEntries.statementId),
-            lte(timeEntries.date, lastDay),
-          ),
-        )
-        .orderBy(timeEntries.date, timeEntries.createdAt)
+        .where(and(eq(grants.contractId, contractId), eq(timeEntries.billingMonth, month)))
+        .orderBy(timeEntries.date, timeEntries.createdAt, timeEntries.id)
       const rows = lock ? await query.for('update', { of: timeEntries }) : await query
-      return rows.map(fromView)
-    },
-
-    async billedBy(statementId: string): Promise<TimeEntry[]> {
-      const rows = await view(db).where(eq(timeEntries.statementId, statementId)).orderBy(timeEntries.date, timeEntries.createdAt)
       return rows.map(fromView)
     },
 

@@ -9,6 +9,7 @@ import { requestHash } from '../../../lib/request-hash.ts'
 import type { GrantRow } from './grants-repository.ts'
 import type { TimeEntryRow } from './time-entries-repository.ts'
 import { netCentsFor } from './money.ts'
+import { billingMonthFor, monthOf } from './statements-months.ts'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,8 +24,15 @@ const remainingOf = (g: GrantRow) => g.grantedMinutes - g.submittedMinutes - g.a
 
 /** Writes take their locks in the order of LOCKING.md (grant, contract, entry, budget). */
 function createTimeEntriesService(fastify: FastifyInstance) {
-  const { db, grantsRepository: grants, contractsRepository: contracts, budgetsRepository: budgets, timeEntriesRepository: entries, auditRepository: audit } =
-    fastify
+  const {
+    db,
+    grantsRepository: grants,
+    contractsRepository: contracts,
+    budgetsRepository: budgets,
+    timeEntriesRepository: entries,
+    statementsRepository: statements,
+    auditRepository: audit,
+  } = fastify
 
   const transaction = transactionRunner(db, fastify.log)
   const view = async (ex: Executor, id: string) => (await entries.findView(id, undefined, ex))!
@@ -60,6 +68,40 @@ function createTimeEntriesService(fastify: FastifyInstance) {
   }
 
   const unique = (values: string[]) => [...new Set(values)]
+
+  /**
+   * Locks a review batch in the order of LOCKING.md — its grants, their contracts, then the entries — and checks
+   * that every entry still exists and awaits review. All or none: one entry that does not is the whole batch's 404/409.
+   */
+  async function lockForReview(tx: Executor, ids: string[]) {
+    // Unlocked: only to learn the grants, which an entry never changes. Checked again once locked.
+    const seen = await entries.findRows(ids, tx)
+    if (seen.length !== ids.length) throw notFound('Time entry')
+    const lockedGrants = await grants.lockMany(tx, unique(seen.map((e) => e.grantId)))
+    const lockedContracts = await contracts.lockMany(tx, unique(lockedGrants.map((g) => g.contractId)))
+    const locked = await entries.lockMany(tx, ids)
+    // Withdrawn by its advisor between the read and the lock.
+    if (locked.length !== ids.length) throw notFound('Time entry')
+    const reviewed = locked.find((e) => e.status !== 'submitted')
+    if (reviewed) throw appError('ENTRY_LOCKED', `The entry ${reviewed.id} is ${reviewed.status}; only submitted entries can be reviewed`)
+    return { lockedGrants, lockedContracts, locked }
+  }
+
+  /**
+   * Which statement bills each entry (statements-months.ts): read while the batch's contracts are locked, which
+   * finalising takes first too, so no month can be finalised between this read and the approval's commit.
+   */
+  async function billingMonthsOf(tx: Executor, locked: TimeEntryRow[], grantOf: Map<string, GrantRow>) {
+    const contractIds = unique(locked.map((e) => grantOf.get(e.grantId)!.contractId))
+    const earliest = locked.map((e) => monthOf(e.date)).sort()[0]!
+    const finalised = await statements.finalisedMonths(tx, contractIds, earliest)
+    const byMonth = new Map<string, string[]>()
+    for (const entry of locked) {
+      const month = billingMonthFor(monthOf(entry.date), finalised.get(grantOf.get(entry.grantId)!.contractId)!)
+      byMonth.set(month, [...(byMonth.get(month) ?? []), entry.id])
+    }
+    return byMonth
+  }
 
   return {
     /**
@@ -152,17 +194,7 @@ function createTimeEntriesService(fastify: FastifyInstance) {
      */
     async approve(user: SessionUser, ids: string[]): Promise<TimeEntry[]> {
       return transaction(async (tx) => {
-        // Unlocked: only to learn the grants, which an entry never changes. Checked again once locked.
-        const seen = await entries.findRows(ids, tx)
-        if (seen.length !== ids.length) throw notFound('Time entry')
-        const lockedGrants = await grants.lockMany(tx, unique(seen.map((e) => e.grantId)))
-        const lockedContracts = await contracts.lockMany(tx, unique(lockedGrants.map((g) => g.contractId)))
-        const locked = await entries.lockMany(tx, ids)
-        // Withdrawn by its advisor between the read and the lock.
-        if (locked.length !== ids.length) throw notFound('Time entry')
-        const reviewed = locked.find((e) => e.status !== 'submitted')
-        if (reviewed) throw appError('ENTRY_LOCKED', `The entry ${reviewed.id} is ${reviewed.status}; only submitted entries can be reviewed`)
-
+        const { lockedGrants, lockedContracts, locked } = await lockForReview(tx, ids)
         const rateOf = new Map(lockedContracts.map((c) => [c.id, c.hourlyRateCents]))
         const spentByYear = new Map<number, number>()
         for (const grant of lockedGrants) {
@@ -173,7 +205,8 @@ function createTimeEntriesService(fastify: FastifyInstance) {
           await grants.update(tx, grant.id, { submittedMinutes: grant.submittedMinutes - minutes, approvedMinutes, spentCents })
           spentByYear.set(grant.year, (spentByYear.get(grant.year) ?? 0) + spentCents - grant.spentCents)
         }
-        await entries.markApproved(tx, ids, user.id)
+        const billingMonths = await billingMonthsOf(tx, locked, new Map(lockedGrants.map((g) => [g.id, g])))
+        await entries.markApproved(tx, billingMonths, user.id)
         for (const year of [...spentByYear.keys()].sort((a, b) => a - b)) await budgets.spend(tx, year, spentByYear.get(year)!)
         for (const entry of locked) {
           await audit.record(tx, {
@@ -182,34 +215,38 @@ function createTimeEntriesService(fastify: FastifyInstance) {
             entity: 'time_entry',
             entityId: entry.id,
             before: { status: 'submitted' },
-            after: { status: 'approved' },
+            after: { status: 'approved', billingMonth: [...billingMonths].find(([, list]) => list.includes(entry.id))![0] },
           })
         }
         return entries.findViews(ids, tx)
       })
     },
 
-    /** A rejection gives the minutes back to the grant. */
-    async reject(user: SessionUser, id: string, reason: string): Promise<TimeEntry> {
+    /**
+     * Rejects submitted entries with one reason, all or none; their minutes go back to their grants (each grant
+     * updated once with the batch's sum). Locks like approval (LOCKING.md); audited per entry.
+     */
+    async reject(user: SessionUser, ids: string[], reason: string): Promise<TimeEntry[]> {
+      const why = reason.trim()
+      if (!why) throw appError('REASON_REQUIRED', 'A rejection needs a reason the advisor can act on', [{ path: '/reason', message: 'must not be blank' }])
       return transaction(async (tx) => {
-        // Grant first, then the entry (LOCKING.md): read unlocked to learn the grant, checked again once locked.
-        const seen = (await entries.findRows([id], tx))[0]
-        if (!seen) throw notFound('Time entry')
-        await grants.lock(tx, seen.grantId)
-        const entry = await entries.lock(tx, id)
-        if (!entry) throw notFound('Time entry')
-        if (entry.status !== 'submitted') throw appError('ENTRY_LOCKED', `The entry is ${entry.status}; only submitted entries can be reviewed`)
-        await grants.addSubmitted(tx, entry.grantId, -entry.minutes)
-        await entries.update(tx, id, { status: 'rejected', rejectionReason: reason.trim(), reviewedBy: user.id, reviewedAt: new Date() })
-        await audit.record(tx, {
-          actorId: user.id,
-          action: 'time_entry.reject',
-          entity: 'time_entry',
-          entityId: id,
-          before: { status: 'submitted' },
-          after: { status: 'rejected', rejectionReason: reason.trim() },
-        })
-        return view(tx, id)
+        const { lockedGrants, locked } = await lockForReview(tx, ids)
+        for (const grant of lockedGrants) {
+          const minutes = locked.filter((e) => e.grantId === grant.id).reduce((sum, e) => sum + e.minutes, 0)
+          await grants.update(tx, grant.id, { submittedMinutes: grant.submittedMinutes - minutes })
+        }
+        await entries.markRejected(tx, ids, why, user.id)
+        for (const entry of locked) {
+          await audit.record(tx, {
+            actorId: user.id,
+            action: 'time_entry.reject',
+            entity: 'time_entry',
+            entityId: entry.id,
+            before: { status: 'submitted' },
+            after: { status: 'rejected', rejectionReason: why },
+          })
+        }
+        return entries.findViews(ids, tx)
       })
     },
   }
@@ -221,6 +258,6 @@ export default fp(
   },
   {
     name: 'time-entries-service',
-    dependencies: ['db', 'grants-repository', 'contracts-repository', 'budgets-repository', 'time-entries-repository', 'audit-repository'],
+    dependencies: ['db', 'grants-repository', 'contracts-repository', 'budgets-repository', 'time-entries-repository', 'statements-repository', 'audit-repository'],
   },
 )

@@ -8,7 +8,7 @@ import statements from './statements.ts'
 /** Fachberatung routes: contracts, advisor budgets, settings, grants, time entries, statements. */
 const fachberatung: FastifyPluginAsync = async (fastify) => {
   await fastify.register(contracts, { prefix: '/contracts' })
-  await fastify.register(statements, { prefix: '/contracts' })
+  await fastify.register(statements)
   await fastify.register(budgets)
   await fastify.register(grants)
   await fastify.register(timeEntries, { prefix: '/time-entries' })

@@ -1,21 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { IdParams, Statement, StatementParams, StatementSummaryList } from '@wohnlotse/shared'
+import { BillingOverview, BillingOverviewQuery, IdParams, Statement, StatementParams } from '@wohnlotse/shared'
 import { notFound } from '../../../errors.ts'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 import { statementCsv } from '../../../plugins/app/fachberatung/statement-csv.ts'
 
 /** What the CSV download looks like (see plugins/app/fachberatung/statement-csv.ts), for the API docs. */
 const CSV_EXAMPLE = [
-  'Abrechnung Fachberatung;Rahmenvertrag RV-2026-01;Beispiel Beratung;Monat 03/2026',
-  'Datum;Gruppe;Tätigkeit;Beschreibung;Minuten;Stunden',
-  '02.03.2026;Wohnprojekt Beispiel;Beratungsgespräch;Satzungsentwurf;90;1,50',
-  'Summe;;;;90;1,50',
-  'Stundensatz netto (EUR);90,00',
-  'Netto (EUR);135,00',
-  'Umsatzsteuer 19 % (EUR);25,65',
-  'Brutto (EUR);160,65',
-  'Status;vorläufig',
+  'Rahmenvertrag;Fachberater:in;Abrechnungsmonat;Status;Block;Leistungsmonat;Datum;Gruppe;Tätigkeit;Beschreibung;Minuten;Dauer;Stundensatz netto (EUR);USt-Satz (%);Netto (EUR);USt (EUR);Brutto (EUR)',
+  'RV-2026-01;Beispiel Beratung;03.2026;vorläufig;Leistung;03.2026;02.03.2026;Wohnprojekt Beispiel;Beratungsgespräch;Satzungsentwurf;90;1,5\u00a0Std.;90,00;19;;;',
+  'RV-2026-01;Beispiel Beratung;03.2026;vorläufig;Nachtrag;02.2026;25.02.2026;Wohnprojekt Beispiel;Schriftverkehr;;30;0,5\u00a0Std.;90,00;19;;;',
+  'RV-2026-01;Beispiel Beratung;03.2026;vorläufig;Summe;;;;;;120;2,0\u00a0Std.;90,00;19;180,00;34,20;214,20',
   '',
 ].join('\r\n')
 
@@ -23,20 +18,40 @@ const tags = ['fachberatung']
 
 const statements: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
-    '/:id/statements',
+    '/statements',
     {
       config: { roles: ['coordinator', 'advisor'] },
-      schema: { tags, summary: 'The finalised statements of a contract, newest month first', params: IdParams, response: { 200: StatementSummaryList, ...errorResponses(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Billing overview: the months of every contract (an advisor: their own) with status, hours and money, newest first',
+        querystring: BillingOverviewQuery,
+        response: { 200: BillingOverview, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => fastify.statementsService.overview(request.user, request.query),
+  )
+
+  fastify.get(
+    '/contracts/:id/statements',
+    {
+      config: { roles: ['coordinator', 'advisor'] },
+      schema: {
+        tags,
+        summary: "Billing overview of one contract: its months with status, hours and money, newest first",
+        params: IdParams,
+        querystring: Type.Omit(BillingOverviewQuery, ['contractId']),
+        response: { 200: BillingOverview, ...errorResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => {
       const contract = await fastify.contractsRepository.findView(request.params.id, request.user.role === 'advisor' ? request.user.id : undefined)
       if (!contract) throw notFound('Contract')
-      return { items: await fastify.statementsRepository.listFinalized(contract.id) }
+      return fastify.statementsService.overview(request.user, { ...request.query, contractId: contract.id })
     },
   )
 
   fastify.get(
-    '/:id/statements/:month',
+    '/contracts/:id/statements/:month',
     {
       config: { roles: ['coordinator', 'advisor'] },
       schema: {
@@ -61,10 +76,10 @@ const statements: FastifyPluginAsyncTypebox = async (fastify) => {
   )
 
   fastify.post(
-    '/:id/statements/:month/finalize',
+    '/contracts/:id/statements/:month/finalize',
     {
       config: { roles: ['coordinator'] },
-      schema: { tags, summary: 'Finalise the statement: its entries are billed and can never change', params: StatementParams, response: { 200: Statement, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+      schema: { tags, summary: 'Finalise the statement of a month that has ended: its entries are billed and can never change', params: StatementParams, response: { 200: Statement, ...errorResponses(400, 401, 403, 404, 409, 422) } },
     },
     async (request) => fastify.statementsService.finalize(request.user, request.params.id, request.params.month),
   )

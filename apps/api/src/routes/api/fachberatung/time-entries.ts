@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
-import { BulkApproveBody, IdParams, RejectBody, TimeEntry, TimeEntryItems, TimeEntryList, TimeEntryListQuery, TimeEntryPatch } from '@wohnlotse/shared'
+import { BulkApproveBody, BulkRejectBody, IdParams, RejectBody, TimeEntry, TimeEntryItems, TimeEntryList, TimeEntryListQuery, TimeEntryPatch } from '@wohnlotse/shared'
 import { notFound } from '../../../errors.ts'
 import { errorResponses } from '../../../lib/route-schemas.ts'
 
@@ -65,9 +65,9 @@ const timeEntries: FastifyPluginAsyncTypebox = async (fastify) => {
     '/:id/reject',
     {
       config: { roles: ['coordinator'] },
-      schema: { tags, summary: 'Reject a submitted entry with a reason; its minutes go back to the grant', params: IdParams, body: RejectBody, response: { 200: TimeEntry, ...errorResponses(400, 401, 403, 404, 409) } },
+      schema: { tags, summary: 'Reject a submitted entry with a reason; its minutes go back to the grant', params: IdParams, body: RejectBody, response: { 200: TimeEntry, ...errorResponses(400, 401, 403, 404, 409, 422) } },
     },
-    async (request) => fastify.timeEntriesService.reject(request.user, request.params.id, request.body.reason),
+    async (request) => (await fastify.timeEntriesService.reject(request.user, [request.params.id], request.body.reason))[0]!,
   )
 
   fastify.post(
@@ -77,6 +77,20 @@ const timeEntries: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags, summary: 'Approve several submitted entries at once (all or none)', body: BulkApproveBody, response: { 200: TimeEntryItems, ...errorResponses(400, 401, 403, 404, 409) } },
     },
     async (request) => ({ items: await fastify.timeEntriesService.approve(request.user, request.body.ids) }),
+  )
+
+  fastify.post(
+    '/reject',
+    {
+      config: { roles: ['coordinator'] },
+      schema: {
+        tags,
+        summary: 'Reject several submitted entries at once with one reason (all or none); their minutes go back to the grants',
+        body: BulkRejectBody,
+        response: { 200: TimeEntryItems, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => ({ items: await fastify.timeEntriesService.reject(request.user, request.body.ids, request.body.reason) }),
   )
 }
 
