@@ -182,7 +182,7 @@ describe('billed time entries', () => {
     try {
       await client.query('BEGIN')
       const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO statements (contract_id, month, total_minutes, net_cents, vat_cents, gross_cents) VALUES ($1, '2020-02', 0, 0, 0, 0) RETURNING id`,
+        `INSERT INTO statements (contract_id, month, total_minutes, net_cents, vat_cents, gross_cents) VALUES ($1, '2099-12', 0, 0, 0, 0) RETURNING id`,
         [contractA.id],
       )
       await client.query('SAVEPOINT before_bill')
@@ -191,8 +191,8 @@ describe('billed time entries', () => {
         refused(CHECK, 'time_entries_billed_approved'),
       )
       await client.query('ROLLBACK TO SAVEPOINT before_bill')
-      await client.query(`UPDATE time_entries SET status = 'approved' WHERE id = $1`, [entry.id])
-      await client.query('UPDATE time_entries SET statement_id = $1 WHERE id = $2', [rows[0]!.id, entry.id])
+      // Approved, with the statement's month as its billing month (migration 0014), it can be billed.
+      await client.query(`UPDATE time_entries SET status = 'approved', billing_month = '2099-12', statement_id = $1 WHERE id = $2`, [rows[0]!.id, entry.id])
     } finally {
       await client.query('ROLLBACK')
       client.release()

@@ -37,6 +37,8 @@ describe('POST /api/grants/:id/time-entries', () => {
       status: 'submitted',
       rejectionReason: null,
       billed: false,
+      billingMonth: null,
+      grant: { purpose: 'Finanzierungsplan', grantedMinutes: 600, approvedMinutes: 0, submittedMinutes: 90 },
       createdAt: expect.any(String),
     })
     expect(await grantOf(grant.id)).toMatchObject({ submittedMinutes: 90, approvedMinutes: 0, remainingMinutes: 510 })

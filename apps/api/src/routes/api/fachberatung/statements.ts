@@ -37,16 +37,17 @@ const statements: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ['coordinator', 'advisor'] },
       schema: {
         tags,
-        summary: "Billing overview of one contract: its months with status, hours and money, newest first",
+        summary: 'Billing overview of one contract: all its months with status, hours and money, newest first',
         params: IdParams,
-        querystring: Type.Omit(BillingOverviewQuery, ['contractId']),
+        querystring: Type.Pick(BillingOverviewQuery, ['status']),
         response: { 200: BillingOverview, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const contract = await fastify.contractsRepository.findView(request.params.id, request.user.role === 'advisor' ? request.user.id : undefined)
       if (!contract) throw notFound('Contract')
-      return fastify.statementsService.overview(request.user, { ...request.query, contractId: contract.id })
+      // One contract has at most a few dozen months (its validity): one page, no cursor.
+      return fastify.statementsService.overview(request.user, { ...request.query, contractId: contract.id, limit: 200 })
     },
   )
 
