@@ -129,7 +129,7 @@ describe('GET /api/statements', () => {
     const all: { contractId: string; month: string }[] = []
     let cursor: string | null = null
     do {
-      const res = await t.api
+      const res: { body: { items: { contractId: string; month: string }[]; nextCursor: string | null } } = await t.api
         .get('/api/statements')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })
         .set(bearer(s.coordinator))
