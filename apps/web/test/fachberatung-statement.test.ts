@@ -122,7 +122,7 @@ describe('StatementView', () => {
 
   it('finalises after a confirmation', async () => {
     const { w, api } = await open('coordinator', coordinatorPath, {
-      [`POST ${STATEMENT}/finalize`]: () => json(200, statement({ finalizedAt: '2026-04-10T12:00:00.000Z' })),
+      [`POST ${STATEMENT}/finalize`]: () => json(200, statement({ status: 'finalized', finalizedAt: '2026-04-10T12:00:00.000Z' })),
     })
     await button(w, 'Abrechnung abschließen')!.trigger('click')
     await flushPromises()
@@ -137,6 +137,19 @@ describe('StatementView', () => {
     expect(w.get('[data-testid="statement-state"]').text()).toBe('Abgeschlossen am 10.04.2026, 14:00')
     expect(button(w, 'Abrechnung abschließen')).toBeUndefined()
     expect(w.get('[role="status"] .notice').text()).toBe('Abrechnung März 2026 abgeschlossen.')
+  })
+
+  it('shows Nachträge apart, and offers no finalising while the month runs', async () => {
+    const late = timeEntry({ date: '2026-02-26', minutes: 45, status: 'approved', description: 'Nachgereicht' })
+    const { w } = await open('coordinator', coordinatorPath, {
+      [`GET ${STATEMENT}`]: () => json(200, statement({ status: 'open', lateEntries: [late], totalMinutes: 180 })),
+    })
+    expect(w.get('#late-title').text()).toBe('Nachträge')
+    expect(w.get('[data-testid="statement-late-entries"]').text()).toContain('26.02.2026')
+    expect(w.get('[data-testid="statement-entries"]').text()).not.toContain('26.02.2026')
+    expect(w.get('[data-testid="statement-state"]').text()).toBe('Laufender Monat')
+    expect(w.text()).toContain('Abschließen lässt er sich ab dem 01.04.2026.')
+    expect(button(w, 'Abrechnung abschließen')).toBeUndefined()
   })
 
   it('lets an advisor read and download their statement, but not finalise it', async () => {

@@ -1,4 +1,6 @@
 import type {
+  BillingOverview,
+  BillingOverviewQuery,
   Budget,
   Contract,
   ContractCreate,
@@ -162,6 +164,11 @@ export function rejectTimeEntry(id: string, reason: string): Promise<TimeEntry> 
   return request<TimeEntry>(`/api/time-entries/${seg(id)}/reject`, { method: 'POST', body: { reason } })
 }
 
+/** One reason for all, all or none: one entry no longer submitted refuses the batch (409 ENTRY_LOCKED). */
+export function rejectTimeEntries(ids: string[], reason: string): Promise<{ items: TimeEntry[] }> {
+  return request<{ items: TimeEntry[] }>('/api/time-entries/reject', { method: 'POST', body: { ids, reason } })
+}
+
 // ---- Monthly statements ----
 
 const statementPath = (contractId: string, month: string) => `/api/contracts/${seg(contractId)}/statements/${seg(month)}`
@@ -176,7 +183,17 @@ export function downloadStatementCsv(contractId: string, month: string): Promise
   return download(statementPath(contractId, month), 'text/csv')
 }
 
-/** Coordinator. 409 STATEMENT_FINALIZED, 422 MONTH_IN_FUTURE. */
+/** Coordinator. 409 STATEMENT_FINALIZED, 422 MONTH_NOT_ENDED. */
 export function finalizeStatement(contractId: string, month: string): Promise<Statement> {
   return request<Statement>(`${statementPath(contractId, month)}/finalize`, { method: 'POST' })
+}
+
+/** The billing overview across contracts (an advisor: their own), newest month first, paged. */
+export function listBillingMonths(query: BillingOverviewQuery = {}, signal?: AbortSignal): Promise<BillingOverview> {
+  return request<BillingOverview>('/api/statements', { query: { ...query }, signal })
+}
+
+/** All months of one contract, newest first. */
+export function listContractBillingMonths(contractId: string, signal?: AbortSignal): Promise<BillingOverview> {
+  return request<BillingOverview>(`/api/contracts/${seg(contractId)}/statements`, { signal })
 }
