@@ -78,6 +78,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   inquiries: 'Front-desk enquiries',
   offers: 'Existing offers the front desk refers to',
   referrals: 'Referrals of enquiries to offers (Verweisberatung)',
+  dashboard: "Each role's Start page figures and the navigation counters",
 }
 
 /** `GET /api/groups/:id/contacts` → `getGroupsByIdContacts`: unique per method and path, stable, URL-safe. */

@@ -10,6 +10,7 @@ import groups from './groups/index.ts'
 import fachberatung from './fachberatung/index.ts'
 import frontdesk from './frontdesk/index.ts'
 import privacy from './privacy/index.ts'
+import dashboard from './dashboard/index.ts'
 
 /** Everything under /api: closed to anonymous callers unless a route says `public: true`. */
 const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts) => {
@@ -24,6 +25,7 @@ const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts
   await fastify.register(fachberatung)
   await fastify.register(frontdesk)
   await fastify.register(privacy, { prefix: '/privacy' })
+  await fastify.register(dashboard, { prefix: '/dashboard' })
 }
 
 export default api
