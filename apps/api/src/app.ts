@@ -24,6 +24,7 @@ import fachberatung from './plugins/app/fachberatung/index.ts'
 import frontdesk from './plugins/app/frontdesk/index.ts'
 import privacyService from './plugins/app/privacy/privacy-service.ts'
 import dashboard from './plugins/app/dashboard/index.ts'
+import reports from './plugins/app/reports/index.ts'
 import api from './routes/api/index.ts'
 
 export interface AppOptions {
@@ -128,6 +129,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(frontdesk)
   await fastify.register(privacyService)
   await fastify.register(dashboard)
+  await fastify.register(reports)
 
   await fastify.register(api, { prefix: '/api', secureCookies: opts.secureCookies })
   await fastify.register(spa, { webDist: opts.webDist })

@@ -11,6 +11,12 @@ export const ERROR_CODES = {
   INVALID_CHARACTERS: 400,
   /** A paging cursor that this API did not hand out (or one for another list). */
   INVALID_CURSOR: 400,
+  /** A report period names a day that does not exist (e.g. 2026-02-30). */
+  REPORT_DATE_INVALID: 400,
+  /** A report period ends before it starts. */
+  REPORT_PERIOD_REVERSED: 400,
+  /** A report period is longer than two years. */
+  REPORT_PERIOD_TOO_LONG: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,

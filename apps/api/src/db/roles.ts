@@ -20,6 +20,7 @@ export const RESTRICTED_TABLES: Readonly<Record<string, readonly string[]>> = {
   // Append-only: the triggers refuse changes anyway; without the privilege the app cannot even try.
   audit_log: ['SELECT', 'INSERT'],
   statements: ['SELECT', 'INSERT'],
+  council_report_snapshots: ['SELECT', 'INSERT'],
   // Written only by the SECURITY DEFINER chain trigger; the app reads it to verify the tail of the chain.
   audit_chain_head: ['SELECT'],
   // Kept by triggers on `groups` (migration 0015); the app only reads it.

@@ -40,6 +40,7 @@ export const groups = pgTable(
     index('groups_district_updated_idx').on(t.district, t.updatedAt, t.id),
     index('groups_stage_district_status_updated_idx').on(t.stage, t.district, t.status, t.updatedAt, t.id),
     index('groups_target_groups_idx').using('gin', t.targetGroups),
+    index('groups_created_idx').on(t.createdAt),
     check('groups_planned_homes_positive', sql`${t.plannedHomes} IS NULL OR ${t.plannedHomes} > 0`),
   ],
 )
@@ -161,6 +162,7 @@ export const consultations = pgTable(
   },
   (t) => [
     index('consultations_group_idx').on(t.groupId, t.date, t.createdAt),
+    index('consultations_date_idx').on(t.date),
     check('consultations_minutes_range', sql`${t.minutes} BETWEEN 1 AND 600`),
   ],
 )

@@ -11,6 +11,7 @@ import fachberatung from './fachberatung/index.ts'
 import frontdesk from './frontdesk/index.ts'
 import privacy from './privacy/index.ts'
 import dashboard from './dashboard/index.ts'
+import reports from './reports/index.ts'
 
 /** Everything under /api: closed to anonymous callers unless a route says `public: true`. */
 const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts) => {
@@ -26,6 +27,7 @@ const api: FastifyPluginAsync<{ secureCookies: boolean }> = async (fastify, opts
   await fastify.register(frontdesk)
   await fastify.register(privacy, { prefix: '/privacy' })
   await fastify.register(dashboard, { prefix: '/dashboard' })
+  await fastify.register(reports, { prefix: '/reports' })
 }
 
 export default api
