@@ -112,6 +112,7 @@ export const SnapshotChange = Type.Object({
   table: LabelSchema,
   row: LabelSchema,
   column: LabelSchema,
+  unit: Type.Enum(REPORT_UNITS),
   stored: nullable(Type.Number()),
   current: nullable(Type.Number()),
 })

@@ -76,7 +76,12 @@ const fachberatungRoutes: RouteRecordRaw[] = [
   { path: `${AREAS.statements.path}/:id/:month`, name: 'myStatement', component: StatementView, meta: { area: 'statements' } },
 ]
 
-const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'users', 'audit', 'privacy']
+/** The council report (coordinator, city); chart.js loads with it only. */
+const reportRoutes: RouteRecordRaw[] = [
+  { path: AREAS.reports.path, name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { area: 'reports' } },
+]
+
+const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'users', 'audit', 'privacy', 'reports']
 
 /** Areas that have no view of their own yet share the placeholder. */
 const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
@@ -93,6 +98,7 @@ export const routes: RouteRecordRaw[] = [
   ...frontDeskRoutes,
   ...adminRoutes,
   ...privacyRoutes,
+  ...reportRoutes,
   ...areaRoutes,
   {
     path: '/:pathMatch(.*)*',

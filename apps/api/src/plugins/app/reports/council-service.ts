@@ -37,9 +37,14 @@ export function suppressedView(report: CouncilReport): CouncilReport {
 /** Figures that differ between two reports of the same period, cell by cell (a missing row counts as 0). */
 export function diffReports(stored: CouncilReport, current: CouncilReport): SnapshotChange[] {
   const cells = (r: CouncilReport) => {
-    const map = new Map<string, { value: number | null; table: { de: string; en: string }; row: { de: string; en: string }; column: { de: string; en: string }; tableId: string }>()
+    const map = new Map<string, Omit<SnapshotChange, 'stored' | 'current'> & { value: number | null }>()
     for (const t of r.sections.flatMap((s) => s.tables)) {
-      for (const row of t.rows) row.cells.forEach((c, j) => map.set(`${t.id}|${row.key}|${t.columns[j]?.key}`, { value: c.value, table: t.title, row: row.label, column: t.columns[j]!.label, tableId: t.id }))
+      for (const row of t.rows) {
+        row.cells.forEach((c, j) => {
+          const column = t.columns[j]!
+          map.set(`${t.id}|${row.key}|${column.key}`, { value: c.value, table: t.title, row: row.label, column: column.label, unit: column.unit, tableId: t.id })
+        })
+      }
     }
     return map
   }
@@ -53,7 +58,7 @@ export function diffReports(stored: CouncilReport, current: CouncilReport): Snap
     // A row that is gone holds zeros now (lists drop empty rows); a withheld figure stays withheld (null).
     const stored = a ? a.value : 0
     const now = b ? b.value : 0
-    if (stored !== now) changes.push({ tableId: meta.tableId, table: meta.table, row: meta.row, column: meta.column, stored, current: now })
+    if (stored !== now) changes.push({ tableId: meta.tableId, table: meta.table, row: meta.row, column: meta.column, unit: meta.unit, stored, current: now })
   }
   return changes
 }
