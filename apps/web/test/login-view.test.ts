@@ -1,5 +1,5 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../src/App.vue'
 import { i18n, setLocale } from '../src/i18n/index.ts'
 import { apiError, createTestApp, deferred, fakeApi, json, session } from './helpers.ts'
@@ -106,11 +106,10 @@ describe('LoginView', () => {
     expect(w.get('button[type="submit"]').attributes('aria-disabled')).toBe('true')
 
     answer.resolve(json(200, session('token')))
+    // The Berichte page is loaded on first use: wait for its code, not just for the answer.
+    await vi.waitFor(() => expect(app.router.currentRoute.value.fullPath).toBe('/reports'), { timeout: 10_000 })
     await flushPromises()
-
-    expect(app.router.currentRoute.value.fullPath).toBe('/reports')
     expect(w.get('h1').text()).toBe('Berichte')
-    expect(w.get('.empty-state p').text()).toBe('Dieser Bereich folgt in Kürze.')
   })
 
   it('tells the person when they were sent here because their session ended', async () => {

@@ -153,10 +153,11 @@ describe('navigation per role', () => {
     expect(w.get('h1').text()).toBe('Seite nicht gefunden')
   })
 
-  it('shows the placeholder with a heading for areas that are not built yet', async () => {
+  it('opens the Berichte page (the last placeholder area) with its heading and title', async () => {
     const { w } = await openAs('coordinator', '/reports')
+    await flushPromises()
     expect(w.get('h1').text()).toBe('Berichte')
-    expect(w.get('.empty-state p').text()).toBe('Dieser Bereich folgt in Kürze.')
+    expect(w.find('.empty-state').exists()).toBe(false)
     expect(document.title).toBe('Berichte – Wohnlotse')
   })
 
