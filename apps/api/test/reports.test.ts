@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CouncilReport, ReportTable } from '@wohnlotse/shared'
-import { auditRows, bearer, buildTestApp, type TestApp } from './helper.ts'
+import { auditRows, bearer, buildTestApp, createUser, type TestApp } from './helper.ts'
 import { contractFor, grantFor, logEntry, setBudget, staff, thisYear } from './fachberatung-fixtures.ts'
 import { writeFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
@@ -219,6 +219,22 @@ describe('GET /api/reports/council', () => {
       await t.api.put('/api/reports/council/settings').set(bearer(who)).send({ minCellSize: 5 }).expect(403)
     }
     await t.api.get(`/api/reports/council?${Q3}`).expect(401)
+  })
+})
+
+describe('the city role', () => {
+  it('reads the report with suppressed figures only, and stored reports, but stores and sets nothing', async () => {
+    const city = await createUser(t, 'city')
+    const r: CouncilReport = (await t.api.get(`/api/reports/council?${Q3}`).set(bearer(city)).expect(200)).body
+    expect(r.suppressed).toBe(true)
+    const channel = table(r, 'inquiries_channel')
+    expect(channel.rows.find((x) => x.key === 'walk_in')!.cells[0]).toEqual({ value: null, flag: 'primary' })
+    expect(channel.rows.find((x) => x.key === 'phone')!.cells[0]).toEqual({ value: null, flag: 'secondary' })
+    // No withheld figure carries a number anywhere in the answer.
+    for (const cell of r.sections.flatMap((x) => x.tables).flatMap((x) => x.rows).flatMap((x) => x.cells)) if (cell.flag !== 'none') expect(cell.value).toBeNull()
+    await t.api.get('/api/reports/council/snapshots').set(bearer(city)).expect(200)
+    await t.api.post('/api/reports/council/snapshots').set(bearer(city)).send({ from: '2026-07-01', to: '2026-09-30' }).expect(403)
+    await t.api.put('/api/reports/council/settings').set(bearer(city)).send({ minCellSize: 5 }).expect(403)
   })
 })
 

@@ -29,7 +29,7 @@ const reports: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/council',
     {
-      config: { roles: ['coordinator'] },
+      config: { roles: ['coordinator', 'city'] },
       schema: {
         tags,
         summary: 'The council report of a period; with format=csv|xlsx|pdf a download (always with small cells suppressed)',
@@ -63,7 +63,7 @@ const reports: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/council/snapshots',
     {
-      config: { roles: ['coordinator'] },
+      config: { roles: ['coordinator', 'city'] },
       schema: { tags, summary: 'Stored council reports, newest first', response: { 200: SnapshotList, ...errorResponses(401, 403) } },
     },
     async () => ({ items: await fastify.snapshotsRepository.list() }),
@@ -81,7 +81,7 @@ const reports: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/council/snapshots/:id',
     {
-      config: { roles: ['coordinator'] },
+      config: { roles: ['coordinator', 'city'] },
       schema: { tags, summary: 'A stored report, whether it matches its hash, and what changed since in the same period', params: IdParams, response: { 200: Snapshot, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => fastify.councilService.snapshot(request.user, request.params.id),
