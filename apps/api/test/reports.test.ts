@@ -85,7 +85,7 @@ async function seed() {
   await q(`UPDATE grants SET created_at = '2026-07-10T10:00:00Z' WHERE id = $1`, [grant.id])
   const approve = (id: string) => t.api.post(`/api/time-entries/${id}/approve`).set(bearer(s.coordinator)).expect(200)
   await approve((await logEntry(t, s.advisorA, grant.id, 120, '2026-07-20')).id)
-  await approve((await logEntry(t, s.advisorA, grant.id, 60, '2026-08-03')).id) // billed with July's by the August statement
+  await approve((await logEntry(t, s.advisorA, grant.id, 60, '2026-08-03')).id) // billed by the August statement (the billing month decides since migration 0018)
   await logEntry(t, s.advisorA, grant.id, 30, '2026-09-05') // submitted only: not counted
   await approve((await logEntry(t, s.advisorA, grant.id, 45, '2026-10-02')).id) // after the quarter
   await t.api.post(`/api/contracts/${contract.id}/statements/2026-08/finalize`).set(bearer(s.coordinator)).expect(200)
@@ -159,10 +159,10 @@ describe('GET /api/reports/council', () => {
   })
 
   it('reports Fachberatung hours per contract and field, cost, budget and cost per group', async () => {
-    expect(values(table(report, 'expert_hours_contract'))).toEqual({ [table(report, 'expert_hours_contract').rows[0]!.key]: [600, 180, 180], total: [600, 180, 180] })
+    expect(values(table(report, 'expert_hours_contract'))).toEqual({ [table(report, 'expert_hours_contract').rows[0]!.key]: [600, 180, 60], total: [600, 180, 60] })
     expect(table(report, 'expert_hours_contract').rows[0]!.label.de).toBe('RV-2026-07')
     expect(values(table(report, 'expert_cost_contract')).total).toEqual([27_000])
-    expect(values(table(report, 'expert_hours_field'))).toEqual({ financing: [600, 180, 180], law: [600, 180, 180] })
+    expect(values(table(report, 'expert_hours_field'))).toEqual({ financing: [600, 180, 60], law: [600, 180, 60] })
     const budget = (await t.api.get('/api/advisor-budgets/2026').set(bearer(s.coordinator)).expect(200)).body
     expect(values(table(report, 'budget'))).toEqual({
       2026: [1_000_000, budget.committedCents, budget.spentCents, budget.availableCents, Math.round(budget.committedCents / 1000) / 10, Math.round(budget.spentCents / 1000) / 10],
@@ -181,7 +181,7 @@ describe('GET /api/reports/council', () => {
       moves: [2, 0, null],
       consultations: [4, 0, null],
     })
-    expect(values(table(report, 'totals_hours'))).toEqual({ consultation_hours: [330, 0, null], expert_granted: [600, 0, null], expert_approved: [180, 0, null], expert_billed: [180, 0, null] })
+    expect(values(table(report, 'totals_hours'))).toEqual({ consultation_hours: [330, 0, null], expert_granted: [600, 0, null], expert_approved: [180, 0, null], expert_billed: [60, 0, null] })
     expect(values(table(report, 'totals_money'))).toEqual({ expert_cost: [27_000, 0, null] })
   })
 
@@ -334,7 +334,7 @@ describe('exports', () => {
     expect(lines).toContain('Persönlich vorbeigekommen;< 3')
     expect(lines).toContain('Telefon;•')
     expect(lines).toContain('Gesamt;8')
-    expect(lines).toContain('RV-2026-07;10,0;3,0;3,0')
+    expect(lines).toContain('RV-2026-07;10,0;3,0;1,0')
   })
 
   it('XLSX: one sheet per section, numbers as numbers, equal to the suppressed JSON', async () => {
