@@ -132,12 +132,14 @@ export async function addGroups(db: Sql, from: number, to: number, entriesPerGra
   )
   if (entriesPerGrant > 0) {
     await db.query(
-      `INSERT INTO time_entries (grant_id, advisor_id, date, minutes, activity, description, status, reviewed_by, reviewed_at, created_at)
+      `INSERT INTO time_entries (grant_id, advisor_id, date, minutes, activity, description, status, reviewed_by, reviewed_at, billing_month, created_at)
        SELECT ${sqlId('grant', 'i')}, ${sqlId('advisor', '1 + i % ' + ADVISORS)},
               LEAST(make_date(2025 + i % 2, 1 + k % 11, 1 + (i + k) % 28), current_date), 15 * (1 + k % 4),
               (${sqlArray(TIME_ENTRY_ACTIVITIES)})[1 + (i + k) % ${TIME_ENTRY_ACTIVITIES.length}]::time_entry_activity,
               'Beratung ' || k, CASE WHEN k % 2 = 0 THEN 'approved' ELSE 'submitted' END::time_entry_status,
               CASE WHEN k % 2 = 0 THEN $1::uuid END, CASE WHEN k % 2 = 0 THEN now() END,
+              -- An approved entry is billed in the month it was worked in (migration 0018); none is finalised here.
+              CASE WHEN k % 2 = 0 THEN to_char(LEAST(make_date(2025 + i % 2, 1 + k % 11, 1 + (i + k) % 28), current_date), 'YYYY-MM') END,
               make_date(2025 + i % 2, 1 + k % 11, 1 + (i + k) % 28)
        FROM ${range}, generate_series(1, ${entriesPerGrant}) k WHERE i % 10 >= 8`,
       [USERS.coordinator],

@@ -359,11 +359,11 @@ try {
   figures.push({ name: 'API process RSS, peak under hour logging', unit: 'MB', higherIsBetter: false, app: [{ value: logRss }], ref: [], target: '≤ 200 MB', holds: (a) => a <= 200 })
 
   // ── council report (when the route exists) ───────────────────────────────────────────────────────────
-  const councilUrl = `${app.url}/api/reports/council?year=2026`
+  const councilUrl = `${app.url}/api/reports/council?from=2026-01-01&to=2026-12-31`
   const probe = await fetch(councilUrl, { headers: { authorization: `Bearer ${token}` } })
   if (probe.status === 200) {
     const times = await timeSerially(quick ? 3 : 10, () => getJson(councilUrl, token))
-    figures.push({ name: `GET /api/reports/council, one year (${Number(counts.entries).toLocaleString('en-GB')} time entries, 1 client)`, unit: 'ms', higherIsBetter: false, app: [{ value: percentile(times, 50), p50: percentile(times, 50), p99: percentile(times, 99) }], ref: [], target: 'reported' })
+    figures.push({ name: `GET /api/reports/council, one year (${Number(counts.entries).toLocaleString('en-GB')} time entries, 1 client)`, unit: 'ms', higherIsBetter: false, app: [{ value: percentile(times, 50), p50: percentile(times, 50), p99: percentile(times, 99) }], ref: [], target: '≤ 500 ms', holds: (a) => a <= 500, note: 'at 100,000 groups; `pnpm bench:report` times it at the issue-11 volume (10,000 groups)' })
   } else {
     details.push(`GET /api/reports/council: skipped (answered ${probe.status}; the route is not on this branch yet, or the bench coordinator may not read it).`, '')
   }
