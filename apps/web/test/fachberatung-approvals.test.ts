@@ -105,7 +105,8 @@ describe('ApprovalsView', () => {
     return l.get('input[type="checkbox"]')
   }
   const button = (w: VueWrapper, text: string) => w.findAll('button').find((b) => b.text().startsWith(text))!
-  const rows = (w: VueWrapper) => w.findAll('tbody tr').map((r) => r.findAll('td').slice(1, 6).map((c) => c.text()))
+  // The group cell also holds the grant lines (asserted on their own): the row reads the group's link there.
+  const rows = (w: VueWrapper) => w.findAll('tbody tr').map((r) => r.findAll('td').slice(1, 6).map((c) => (c.find('a').exists() ? c.get('a') : c).text()))
 
   it('lists the submitted entries per advisor, oldest first, with a summary', async () => {
     const { w } = await open()
@@ -182,10 +183,11 @@ describe('ApprovalsView', () => {
 
     await dialog.get('form').trigger('submit')
     await flushPromises()
-    expect(dialog.get('#reject-reason-error').text()).toBe('Bitte geben Sie einen Grund an.')
+    expect(dialog.get('.field__error').text()).toBe('Bitte geben Sie einen Grund an.')
+    expect(document.activeElement).toBe(dialog.get('textarea').element)
     expect(api.routes().filter((r) => r.includes('/reject'))).toEqual([])
 
-    await dialog.get('#reject-reason').setValue('  Nicht abrechenbar  ')
+    await dialog.get('textarea').setValue('  Nicht abrechenbar  ')
     await dialog.get('form').trigger('submit')
     await flushPromises()
     expect(api.calls.filter((c) => c.route.includes('/reject')).map((c) => c.body)).toEqual([{ reason: 'Nicht abrechenbar' }])
@@ -193,6 +195,87 @@ describe('ApprovalsView', () => {
     expect(w.get('[data-testid="approvals-status"] .notice').text()).toBe(
       `Stundennachweis von Paul Schubert (03.03.2026, Genossenschaftsinitiative Elbwiese, 1,5${NBSP}Std.) zurückgewiesen.`,
     )
+  })
+
+  it("shows each entry's grant and the hours it leaves, and warns when approving would overdraw it", async () => {
+    const over = timeEntry({
+      date: '2026-03-06',
+      minutes: 120,
+      description: 'Überzug',
+      grant: { purpose: 'Satzungsentwurf', grantedMinutes: 300, approvedMinutes: 210, submittedMinutes: 120 },
+    })
+    const { w } = await open({ [LIST]: () => json(200, { items: [m1, over], nextCursor: null }) })
+    const grantOf = (text: string) => {
+      const row = w.findAll('tbody tr').find((r) => r.text().includes(text))!
+      return [row.get('[data-testid="entry-grant"]').text(), row.get('[data-testid="entry-left"]').text(), row.find('.approvals__left--over').exists()]
+    }
+    // 600 granted − 270 approved − 60 this entry = 270 minutes.
+    expect(grantOf('Bankgespräch')).toEqual([`Kontingent „Finanzierungskonzept“: 10,0${NBSP}Std. bewilligt`, `Danach frei: 4,5${NBSP}Std.`, false])
+    // 300 − 210 − 120 = −30 minutes.
+    expect(grantOf('Überzug')).toEqual([`Kontingent „Satzungsentwurf“: 5,0${NBSP}Std. bewilligt`, `Würde das Kontingent um 0,5${NBSP}Std. überziehen`, true])
+  })
+
+  it('rejects the selected entries with one reason in one request, and announces it', async () => {
+    const { w, api } = await open({
+      'POST /api/time-entries/reject': (call) =>
+        json(200, { items: (call.body as { ids: string[] }).ids.map((id) => ({ ...[m1, m2, p1].find((e) => e.id === id), status: 'rejected' })) }),
+    })
+    await checkbox(w, 'Auswählen: 03.03.2026').setValue(true)
+    await checkbox(w, 'Auswählen: 05.03.2026').setValue(true)
+    expect(button(w, 'Ausgewählte zurückweisen').text()).toBe('Ausgewählte zurückweisen (2)')
+    await button(w, 'Ausgewählte zurückweisen').trigger('click')
+    await flushPromises()
+    const dialog = w.get('dialog')
+    expect(dialog.get('h2').text()).toBe('2 Stundennachweise zurückweisen')
+    expect(dialog.text()).toContain(`2 Stundennachweise (2,25${NBSP}Std.) von Miriam Hoffmann, Paul Schubert; alle mit demselben Grund.`)
+    const textarea = dialog.get('textarea')
+    expect([textarea.attributes('maxlength'), textarea.attributes('required')]).toEqual(['2000', ''])
+
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(dialog.get('.field__error').text()).toBe('Bitte geben Sie einen Grund an.')
+    expect(api.routes().filter((r) => r.includes('/reject'))).toEqual([])
+
+    await textarea.setValue(' Doppelt erfasst ')
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(api.calls.filter((c) => c.route.includes('/reject')).map((c) => [c.route, c.body])).toEqual([
+      ['POST /api/time-entries/reject', { ids: [m2.id, p1.id], reason: 'Doppelt erfasst' }],
+    ])
+    expect(rows(w).map((r) => r[3])).toEqual(['Bankgespräch'])
+    expect(w.get('[data-testid="approvals-status"] .notice').text()).toBe(`2 Stundennachweise zurückgewiesen (2,25${NBSP}Std.).`)
+    expect(w.get('dialog').attributes('open')).toBeUndefined()
+  })
+
+  it('asks for a selection before rejecting', async () => {
+    const { w } = await open()
+    await button(w, 'Ausgewählte zurückweisen').trigger('click')
+    await flushPromises()
+    expect(w.get('#approvals-hint').text()).toBe('Bitte wählen Sie mindestens einen Stundennachweis aus.')
+    expect(w.find('dialog[open]').exists()).toBe(false)
+  })
+
+  it('shows a refused multi-reject in the dialog, rejects none and re-reads the queue', async () => {
+    let reads = 0
+    const { w, api } = await open({
+      [LIST]: () => {
+        reads += 1
+        return json(200, { items: reads === 1 ? [p1, m2, m1] : [p1, m2], nextCursor: null })
+      },
+      'POST /api/time-entries/reject': () => apiError('ENTRY_LOCKED'),
+    })
+    await checkbox(w, 'Alle auswählen').setValue(true)
+    await button(w, 'Ausgewählte zurückweisen').trigger('click')
+    await flushPromises()
+    const dialog = w.get('dialog')
+    await dialog.get('textarea').setValue('Nicht abrechenbar')
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(api.calls.filter((c) => c.route.includes('/reject')).map((c) => (c.body as { ids: string[] }).ids.length)).toEqual([3])
+    expect(dialog.get('[role="alert"]').text()).toBe('Dieser Stundennachweis ist freigegeben oder abgerechnet und kann nicht mehr geändert werden.')
+    expect(dialog.attributes('open')).toBeDefined()
+    expect(api.routes().filter((r) => r === LIST).length).toBe(2)
+    expect(rows(w).map((r) => r[3])).toEqual(['Nachbereitung', 'Satzung'])
   })
 
   it('re-reads the queue when someone else reviewed an entry meanwhile', async () => {

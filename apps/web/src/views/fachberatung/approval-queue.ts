@@ -33,3 +33,12 @@ export function queueByAdvisor(entries: readonly TimeEntry[], locale = 'de'): Ad
 export function totalMinutes(entries: readonly Pick<TimeEntry, 'minutes'>[]): number {
   return entries.reduce((sum, e) => sum + e.minutes, 0)
 }
+
+/**
+ * The grant's hours left once this entry is approved: granted − already approved − this entry. Other entries
+ * still waiting are not counted in, because each is judged on its own; below zero means approving would overdraw
+ * the grant (the API refuses that anyway, the screen says it before anyone tries).
+ */
+export function minutesLeftAfterApproval(entry: Pick<TimeEntry, 'minutes' | 'grant'>): number {
+  return entry.grant.grantedMinutes - entry.grant.approvedMinutes - entry.minutes
+}
