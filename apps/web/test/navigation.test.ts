@@ -15,11 +15,37 @@ afterEach(() => {
   setLocale('de')
 })
 
+const budget = { year: 2026, amountCents: 0, committedCents: 0, spentCents: 0, availableCents: 0, dayOfYear: 335, daysInYear: 365 }
+const stages = { counts: { orientation: 0, concept: 0, expert: 0 }, since: '2026-09-02', moves: [], opened: 0 }
+
+/** An empty office's Start page for each role (GET /api/dashboard). */
+function emptyDashboard(role: Role) {
+  const today = '2026-12-01'
+  switch (role) {
+    case 'coordinator':
+      return {
+        role, today, budget, stages, grantsNearlyUsed: [], inquiryWeeks: [],
+        approvals: { count: 0, minutes: 0, oldestDate: null },
+        followUps: { due: 0, overdue: 0, oldestDate: null },
+      }
+    case 'frontdesk':
+      return { role, today, followUps: { dueToday: 0, overdue: 0, dueThisWeek: 0, upcoming: [] }, inquiriesToday: 0 }
+    case 'advisor':
+      return { role, today, grants: [], entries: { submittedCount: 0, submittedMinutes: 0, rejectedCount: 0 }, lastStatement: null }
+    case 'admin':
+      return { role, today, accountsByRole: { admin: 1, coordinator: 0, frontdesk: 0, advisor: 0, city: 0 }, deactivated: 0, signInFailures7d: 0 }
+    case 'city':
+      return { role, today, budget, stages, inquiryWeeks: [] }
+  }
+}
+
 /** Mounts the whole app at `path`, signed in (via the refresh cookie) with the given role. */
 async function openAs(role: Role, path = '/') {
   const app = createTestApp()
   const api = fakeApi({
     'POST /api/auth/refresh': () => json(200, session('token', role)),
+    'GET /api/dashboard': () => json(200, emptyDashboard(role)),
+    'GET /api/dashboard/counters': () => json(200, {}),
     'POST /api/auth/logout': () => new Response(null, { status: 204 }),
   })
   await app.router.push(path)
@@ -89,11 +115,26 @@ describe('navigation per role', () => {
     expect(Object.keys(NAVIGATION).sort()).toEqual([...ROLES].sort())
   })
 
-  it.each([...ROLES])('greets a signed-in %s on the start page with their role and cards', async (role) => {
+  it.each([...ROLES])('greets a signed-in %s on the start page with their role', async (role) => {
     const { w } = await openAs(role)
     expect(w.get('h1').text()).toMatch(/^Willkommen, \S/)
-    expect(w.text()).not.toContain('home.cards')
-    expect(w.findAll('.home__cards > li').length).toBeGreaterThanOrEqual(2)
+    expect(w.text()).not.toMatch(/home\.|dashboard\./)
+  })
+
+  it('names the open approvals and due follow-ups in the navigation links', async () => {
+    const app = createTestApp()
+    fakeApi({
+      'POST /api/auth/refresh': () => json(200, session('token', 'coordinator')),
+      'GET /api/dashboard/counters': () => json(200, { approvals: 3, followUpsDue: 0 }),
+    })
+    await app.router.push('/')
+    wrapper = mount(App, { global: { plugins: [app.pinia, app.router, i18n] }, attachTo: document.body })
+    await flushPromises()
+    const approvals = wrapper.get('nav a[href="/approvals"]')
+    expect(approvals.attributes('aria-label')).toBe('Freigaben, 3 offen')
+    expect(approvals.text()).toBe('Freigaben3')
+    // No badge and no extra name for nothing due.
+    expect(wrapper.get('nav a[href="/front-desk"]').attributes('aria-label')).toBeUndefined()
   })
 
   it('shows the coordinator name, role and the start page in German, then in English', async () => {
@@ -166,7 +207,7 @@ describe('navigation per role', () => {
     await w.findAll('button').find((b) => b.text() === 'Abmelden')?.trigger('click')
     await flushPromises()
 
-    expect(api.routes()).toEqual(['POST /api/auth/refresh', 'POST /api/auth/logout'])
+    expect(api.routes()).toEqual(['POST /api/auth/refresh', 'GET /api/dashboard/counters', 'GET /api/dashboard', 'POST /api/auth/logout'])
     expect(router.currentRoute.value.fullPath).toBe('/login')
     expect(w.get('h1').text()).toBe('Anmelden')
     expect(w.find('nav').exists()).toBe(false)
