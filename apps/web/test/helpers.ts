@@ -62,7 +62,8 @@ export function fakeApi(handlers: Record<string, Handler>) {
     return handler ? handler(call) : apiError('ROUTE_NOT_FOUND')
   })
   vi.stubGlobal('fetch', fetchMock)
-  return { calls, fetchMock, routes: () => calls.map((c) => c.route) }
+  // `routes()` lists the calls a page made: the navigation's counter refresh (AppLayout) runs beside every page.
+  return { calls, fetchMock, routes: () => calls.map((c) => c.route).filter((r) => r !== 'GET /api/dashboard/counters') }
 }
 
 /** A promise you resolve from outside, to hold a response back while other requests pile up. */

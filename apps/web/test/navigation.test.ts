@@ -207,7 +207,7 @@ describe('navigation per role', () => {
     await w.findAll('button').find((b) => b.text() === 'Abmelden')?.trigger('click')
     await flushPromises()
 
-    expect(api.routes()).toEqual(['POST /api/auth/refresh', 'GET /api/dashboard/counters', 'GET /api/dashboard', 'POST /api/auth/logout'])
+    expect(api.routes()).toEqual(['POST /api/auth/refresh', 'GET /api/dashboard', 'POST /api/auth/logout'])
     expect(router.currentRoute.value.fullPath).toBe('/login')
     expect(w.get('h1').text()).toBe('Anmelden')
     expect(w.find('nav').exists()).toBe(false)
