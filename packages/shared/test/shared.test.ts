@@ -15,7 +15,7 @@ describe('shared definitions', () => {
     for (const code of ERROR_CODE_LIST) expect(ERROR_CODES[code]).toBeGreaterThanOrEqual(400)
   })
 
-  it('lets coordinators manage only front-desk and advisor accounts', () => {
-    expect(ROLES_MANAGED_BY_COORDINATOR).toEqual(['frontdesk', 'advisor'])
+  it('lets coordinators manage only front-desk, advisor and city accounts', () => {
+    expect(ROLES_MANAGED_BY_COORDINATOR).toEqual(['frontdesk', 'advisor', 'city'])
   })
 })
