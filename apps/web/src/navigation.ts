@@ -11,6 +11,7 @@ export const AREAS = {
   expertAdvice: { path: '/expert-advice' },
   approvals: { path: '/approvals' },
   frontDesk: { path: '/front-desk' },
+  offers: { path: '/offers' },
   reports: { path: '/reports' },
   users: { path: '/users' },
   grants: { path: '/grants' },
@@ -27,10 +28,11 @@ export type AreaKey = keyof typeof AREAS
 export const NAVIGATION: Record<Role, readonly AreaKey[]> = {
   // The audit of case data is the coordinators' (admins read only the audit of accounts); so is data protection
   // (DOMAIN.md: information, erasure, restriction and retention are a coordinator's task).
-  coordinator: ['home', 'groups', 'expertAdvice', 'approvals', 'frontDesk', 'reports', 'privacy', 'users', 'audit'],
+  coordinator: ['home', 'groups', 'expertAdvice', 'approvals', 'frontDesk', 'offers', 'reports', 'privacy', 'users', 'audit'],
   frontdesk: ['home', 'frontDesk', 'groups'],
   advisor: ['home', 'grants', 'timeEntries', 'statements'],
-  admin: ['home', 'users', 'audit'],
+  // Coordinators and admins keep the offers' catalogue the front desk refers people to.
+  admin: ['home', 'users', 'offers', 'audit'],
   // The city reads aggregated figures only: its dashboard and the council report, no case lists.
   city: ['home', 'reports'],
 }

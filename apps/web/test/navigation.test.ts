@@ -68,6 +68,7 @@ describe('navigation per role', () => {
         ['Fachberatung', '/expert-advice'],
         ['Freigaben', '/approvals'],
         ['Anlaufstelle', '/front-desk'],
+        ['Angebote', '/offers'],
         ['Berichte', '/reports'],
         ['Datenschutz', '/privacy'],
         ['Benutzer', '/users'],
@@ -96,6 +97,7 @@ describe('navigation per role', () => {
       [
         ['Start', '/'],
         ['Benutzer', '/users'],
+        ['Angebote', '/offers'],
         ['Protokoll', '/audit'],
       ],
     ],
@@ -156,6 +158,7 @@ describe('navigation per role', () => {
       'Expert advice',
       'Approvals',
       'Front desk',
+      'Offers',
       'Reports',
       'Data protection',
       'Users',

@@ -47,6 +47,11 @@ export async function listOffers(query: OfferListQuery, signal?: AbortSignal): P
   return (await request<OfferList>(search ? `/api/offers?${search}` : '/api/offers', { signal })).items
 }
 
+/** One offer, active or not. */
+export function getOffer(id: string, signal?: AbortSignal): Promise<Offer> {
+  return request<Offer>(one('/api/offers', id), { signal })
+}
+
 /** Coordinators and admins; `contact` changes only the fields it names, null clears one. */
 export function updateOffer(id: string, patch: OfferPatch): Promise<Offer> {
   return request<Offer>(one('/api/offers', id), { method: 'PATCH', body: patch })

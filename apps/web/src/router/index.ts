@@ -16,6 +16,7 @@ import PlaceholderView from '../views/PlaceholderView.vue'
 import { frontDeskRoutes } from '../views/frontdesk/routes.ts'
 import { adminRoutes } from '../views/admin/routes.ts'
 import { privacyRoutes } from '../views/privacy/routes.ts'
+import { offersRoutes } from '../views/offers/routes.ts'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -81,7 +82,7 @@ const reportRoutes: RouteRecordRaw[] = [
   { path: AREAS.reports.path, name: 'reports', component: () => import('../views/reports/ReportsView.vue'), meta: { area: 'reports' } },
 ]
 
-const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'users', 'audit', 'privacy', 'reports']
+const BUILT_AREAS: readonly AreaKey[] = ['home', 'groups', 'expertAdvice', 'approvals', 'grants', 'timeEntries', 'statements', 'frontDesk', 'offers', 'users', 'audit', 'privacy', 'reports']
 
 /** Areas that have no view of their own yet share the placeholder. */
 const areaRoutes: RouteRecordRaw[] = (Object.keys(AREAS) as AreaKey[])
@@ -96,6 +97,7 @@ export const routes: RouteRecordRaw[] = [
   ...groupRoutes,
   ...fachberatungRoutes,
   ...frontDeskRoutes,
+  ...offersRoutes,
   ...adminRoutes,
   ...privacyRoutes,
   ...reportRoutes,
