@@ -10,6 +10,7 @@ import security from './plugins/external/security.ts'
 import jwt from './plugins/external/jwt.ts'
 import swagger from './plugins/external/swagger.ts'
 import spa from './plugins/external/spa.ts'
+import jobQueue from './plugins/external/job-queue.ts'
 import auditRepository from './plugins/app/audit/audit-repository.ts'
 import usersRepository from './plugins/app/users/users-repository.ts'
 import sessionsRepository from './plugins/app/auth/sessions-repository.ts'
@@ -25,6 +26,7 @@ import frontdesk from './plugins/app/frontdesk/index.ts'
 import privacyService from './plugins/app/privacy/privacy-service.ts'
 import dashboard from './plugins/app/dashboard/index.ts'
 import reports from './plugins/app/reports/index.ts'
+import retentionJob from './plugins/app/privacy/retention-job.ts'
 import api from './routes/api/index.ts'
 
 export interface AppOptions {
@@ -34,6 +36,8 @@ export interface AppOptions {
   webDist: string
   secureCookies: boolean
   loginThrottle?: ThrottleOptions
+  /** Workers and schedules (pg-boss); off when absent, as in most tests. */
+  jobQueue?: { pollingIntervalSeconds?: number }
 }
 
 /** Maps Fastify's own errors (parsing, limits, validation) and the database's onto our codes; anything else is a 500. */
@@ -114,6 +118,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(security, { corsOrigins: opts.corsOrigins })
   await fastify.register(jwt, { secret: opts.jwtSecret })
   await fastify.register(swagger)
+  await fastify.register(jobQueue, { databaseUrl: opts.databaseUrl, enabled: opts.jobQueue !== undefined, ...opts.jobQueue })
 
   await fastify.register(auditRepository)
   await fastify.register(usersRepository)
@@ -130,6 +135,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(privacyService)
   await fastify.register(dashboard)
   await fastify.register(reports)
+  await fastify.register(retentionJob)
 
   await fastify.register(api, { prefix: '/api', secureCookies: opts.secureCookies })
   await fastify.register(spa, { webDist: opts.webDist })

@@ -65,6 +65,7 @@ const app = await buildServer(
     corsOrigins: config.corsOrigins,
     webDist: config.webDist,
     secureCookies: config.secureCookies,
+    jobQueue: {},
   },
   { level: config.logLevel },
 )

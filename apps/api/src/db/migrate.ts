@@ -2,9 +2,10 @@ import pg from 'pg'
 import { drizzle } from 'drizzle-orm/node-postgres'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import { paths } from '../config.ts'
+import { installJobQueue } from './job-queue.ts'
 import { ensureAppRole, pendingMigrations, roleOf, servingRoleProblems } from './roles.ts'
 
-/** Applies the reviewed SQL in migrations/ that this database has not seen yet. */
+/** Applies the reviewed SQL in migrations/ that this database has not seen yet, then pg-boss's own schema. */
 export async function runMigrations(connectionString: string): Promise<void> {
   const client = new pg.Client({ connectionString })
   await client.connect()
@@ -13,6 +14,7 @@ export async function runMigrations(connectionString: string): Promise<void> {
   } finally {
     await client.end()
   }
+  await installJobQueue(connectionString)
 }
 
 /** A database set-up that must not go on, in words for the operator; `server.ts` prints the message alone. */

@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { paths } from '../config.ts'
+import { grantJobQueue, JOB_SCHEMA_VERSION } from './job-queue.ts'
 
 /**
  * Least privilege in the database. Two roles: an *owner* that owns the schema and runs the migrations, and an
@@ -96,6 +97,7 @@ export async function grantAppRole(ownerUrl: string, appRole: string): Promise<v
       await client.query(`GRANT USAGE ON SCHEMA drizzle TO ${app}`)
       await client.query(`GRANT SELECT ON drizzle.__drizzle_migrations TO ${app}`)
     }
+    await grantJobQueue(client, app)
     await client.query('COMMIT')
   })
 }
@@ -155,7 +157,9 @@ export async function pendingMigrations(appUrl: string): Promise<boolean> {
   return withClient(appUrl, async (client) => {
     try {
       const { rows } = await client.query<{ at: string | null }>('SELECT max(created_at)::text AS at FROM drizzle.__drizzle_migrations')
-      return Number(rows[0]?.at ?? 0) < latest
+      // The job queue's schema is installed by the same owner step (see job-queue.ts).
+      const { rows: boss } = await client.query<{ version: number }>('SELECT version FROM pgboss.version')
+      return Number(rows[0]?.at ?? 0) < latest || boss[0]?.version !== JOB_SCHEMA_VERSION
     } catch {
       return true
     }
