@@ -301,25 +301,26 @@ async function provisionRoles(adminUrl: string, ownerPassword: string, appPasswo
   db.on('error', () => {})
   await db.connect()
   try {
-    // REASSIGN OWNED cannot take objects from the bootstrap superuser, so each kind is handed over by name.
+    // REASSIGN OWNED cannot take objects from the bootstrap superuser, so each kind is handed over by name
+    // (the job queue's schema `pgboss` too, should a superuser have migrated it).
     await db.query(`DO $$
       DECLARE r record;
       BEGIN
-        FOR r IN SELECT n.nspname FROM pg_namespace n WHERE n.nspname = 'drizzle' AND n.nspowner <> '${owner}'::regrole LOOP
+        FOR r IN SELECT n.nspname FROM pg_namespace n WHERE n.nspname IN ('drizzle', 'pgboss') AND n.nspowner <> '${owner}'::regrole LOOP
           EXECUTE format('ALTER SCHEMA %I OWNER TO ${owner}', r.nspname);
         END LOOP;
         FOR r IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                  WHERE n.nspname IN ('public', 'drizzle') AND c.relowner = 'wohnlotse'::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-                    -- sequences of identity and serial columns follow their table
-                    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) LOOP
+                  WHERE n.nspname IN ('public', 'drizzle', 'pgboss') AND c.relowner = 'wohnlotse'::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+                    -- sequences of identity and serial columns follow their table (partitions, pg-boss's queues, do not)
+                    AND (c.relkind <> 'S' OR NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))) LOOP
           EXECUTE format('ALTER %s %s OWNER TO ${owner}', CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.name);
         END LOOP;
         FOR r IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                  WHERE n.nspname IN ('public', 'drizzle') AND p.proowner = 'wohnlotse'::regrole LOOP
+                  WHERE n.nspname IN ('public', 'drizzle', 'pgboss') AND p.proowner = 'wohnlotse'::regrole LOOP
           EXECUTE format('ALTER ROUTINE %s OWNER TO ${owner}', r.name);
         END LOOP;
         FOR r IN SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                  WHERE n.nspname IN ('public', 'drizzle') AND t.typowner = 'wohnlotse'::regrole AND t.typtype IN ('e', 'd') LOOP
+                  WHERE n.nspname IN ('public', 'drizzle', 'pgboss') AND t.typowner = 'wohnlotse'::regrole AND t.typtype IN ('e', 'd') LOOP
           EXECUTE format('ALTER TYPE %s OWNER TO ${owner}', r.name);
         END LOOP;
       END $$`)
