@@ -177,7 +177,9 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
     expect(actions).toContain('auth.login')
 
     const update = page.locator('.audit-entry[data-action="user.update"]').first()
-    expect(await update.locator('.audit-entry__what').innerText()).toMatch(new RegExp(`^Konto geändert · ${NAME}`))
+    // The audit names no person (issue 10): the entry says what changed, the account is its record id.
+    expect(await update.locator('.audit-entry__what').innerText()).toMatch(/^Konto geändert/)
+    expect(await update.innerText()).not.toContain(NAME)
     expect(await update.locator('.audit-entry__who > span:last-child').innerText()).toBe('Jana Roth')
     await update.getByRole('button', { name: /^Details/ }).click()
     const changed = await update.locator('.audit-diff tbody tr').evaluateAll((rows) =>
@@ -187,11 +189,13 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
     expect(changed.map((r) => r[0])).toEqual(['active', 'updatedAt'])
 
     const create = page.locator('.audit-entry[data-action="user.create"]')
-    expect(await create.locator('.audit-entry__what').innerText()).toMatch(new RegExp(`^Konto angelegt · ${NAME}`))
+    expect(await create.locator('.audit-entry__what').innerText()).toMatch(/^Konto angelegt/)
+    expect(await create.innerText()).not.toContain(NAME)
     await create.getByRole('button', { name: /^Details/ }).click()
     const created = await create.locator('.audit-diff tbody th').allInnerTexts()
     // The database stores the snapshot as jsonb, which keeps its own key order.
-    expect([...created].sort()).toEqual(['active', 'createdAt', 'email', 'id', 'name', 'role', 'updatedAt'])
+    // Name and e-mail are personal: the audit keeps only that they were set (docs/privacy.md).
+    expect([...created].sort()).toEqual(['active', 'changedPersonalFields', 'createdAt', 'id', 'role', 'updatedAt'])
     expect(await create.innerText()).not.toMatch(/password/i)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'admin-05-audit-expanded')
@@ -282,7 +286,7 @@ describe('journey: an admin sets a new password for someone who lost theirs', ()
 })
 
 describe('journey: a coordinator manages front-desk and advisor accounts only', () => {
-  it('offers only Empfang and Fachberatung and shows other accounts read-only', async () => {
+  it('offers only Empfang, Fachberatung and Stadt and shows other accounts read-only', async () => {
     const [context, page, problems] = await newPage(browser)
     await signInAs(page, baseUrl, 'coordinator')
 
@@ -302,6 +306,7 @@ describe('journey: a coordinator manages front-desk and advisor accounts only', 
       'Bitte wählen',
       'Empfang / Anlaufstelle',
       'Fachberatung (extern)',
+      'Stadt (Controlling)',
     ])
     expect(await accessibilityViolations(page)).toEqual([])
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { DEMO_PASSWORD, accessibilityViolations, focusedText, launchBrowser, newPage, screenshot } from './support.ts'
+import { DEMO_PASSWORD, accessibilityViolations, focusedText, launchBrowser, withoutCounter, newPage, screenshot } from './support.ts'
 
 const baseUrl = inject('baseUrl')
 
@@ -37,14 +37,14 @@ class Keys {
   async tabTo(text: string, max = 40): Promise<void> {
     for (let i = 0; i < max; i++) {
       await this.press('Tab')
-      if ((await focusedText(this.page)) === text) return
+      if (withoutCounter(await focusedText(this.page)) === text) return
     }
     throw new Error(`"${text}" was not reached with ${max} presses of Tab`)
   }
 
   async arrowTo(text: string, max = 30): Promise<void> {
     for (let i = 0; i < max; i++) {
-      if ((await focusedText(this.page)) === text) return
+      if (withoutCounter(await focusedText(this.page)) === text) return
       await this.press('ArrowRight')
     }
     throw new Error(`"${text}" was not reached with ${max} presses of ArrowRight`)

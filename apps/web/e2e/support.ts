@@ -107,10 +107,15 @@ export function focusedText(page: Page): Promise<string> {
 }
 
 /** Presses Tab until the focused element's text is `text`; fails after `max` presses. */
+/** A navigation link's text without its counter ("Anlaufstelle, 2 offen" → "Anlaufstelle"). */
+export function withoutCounter(text: string): string {
+  return text.replace(/\s*,\s*\d+\s*offen$/, '')
+}
+
 export async function tabTo(page: Page, text: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab')
-    if ((await focusedText(page)) === text) return
+    if (withoutCounter(await focusedText(page)) === text) return
   }
   throw new Error(`"${text}" was not reached with ${max} presses of Tab`)
 }
