@@ -68,10 +68,23 @@ describe('audit redaction', () => {
       action: 'user.update',
       entity: 'user',
       entityId,
-      after: { user: { name: 'Neu', passwordHash: SECRETS.passwordHash }, sessions: [{ tokenHash: SECRETS.tokenHash }] },
+      after: { changes: { role: 'coordinator', passwordHash: SECRETS.passwordHash }, sessions: [{ tokenHash: SECRETS.tokenHash }] },
     })
     const [row] = await auditRows(t, entityId)
-    expect(row!.after).toEqual({ user: { name: 'Neu' }, sessions: [{}] })
+    expect(row!.after).toEqual({ changes: { role: 'coordinator' }, sessions: [{}] })
+  })
+
+  it('drops the personal fields of a nested entity (a time entry\'s grant purpose) as at the top level', async () => {
+    const entityId = randomUUID()
+    await t.app.auditRepository.record(t.app.db, {
+      actorId: admin.id,
+      action: 'time_entry.approve',
+      entity: 'time_entry',
+      entityId,
+      after: { status: 'approved', grant: { purpose: 'Finanzierung mit Frau Beispiel', grantedMinutes: 600 }, user: { role: 'advisor', name: 'Lea Beispiel' } },
+    })
+    const [row] = await auditRows(t, entityId)
+    expect(row!.after).toEqual({ status: 'approved', grant: { grantedMinutes: 600 }, user: { role: 'advisor' } })
   })
 
   it('keeps passwords, hashes and tokens of account and session writes out of the trail', async () => {

@@ -43,6 +43,10 @@ export const NON_PERSONAL_COLUMNS: Readonly<Record<string, Readonly<Record<strin
   settings: { key: 'setting name' },
   group_stage_counts: { district: 'reference data' },
   statements: { month: 'billing month' },
+  council_report_snapshots: {
+    hash: 'SHA-256 of the stored report',
+    report: 'aggregated figures only (counts, hours and money per category and period); no person, no free text',
+  },
   time_entries: { idempotency_key: 'a random client key', idempotency_request_hash: 'a digest of the request', billing_month: 'the month of the statement that bills it' },
   offers: {
     name: 'an organisation’s offer',
@@ -113,6 +117,11 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 
 /** Every personal column's snapshot key across all tables: the safe default for an entity nobody mapped. */
 const ALL_PERSONAL_KEYS = new Set([...Object.values(PERSONAL_COLUMNS).flatMap((cols) => Object.keys(cols).map(camel)), ...Object.keys(DENORMALISED_PERSON_KEYS)])
+
+/** True for the name of an audit entity the data classes map to a table (`grant`, `time_entry`, …). */
+export function isAuditEntity(entity: string): boolean {
+  return Object.hasOwn(AUDIT_ENTITY_TABLES, entity)
+}
 
 /** The top-level snapshot keys of an audit entity that hold personal data. */
 export function personalAuditKeys(entity: string): ReadonlySet<string> {

@@ -1,19 +1,24 @@
-import { NESTED_PERSON_KEYS, personalAuditKeys } from '../../../db/schema/data-classes.ts'
+import { isAuditEntity, NESTED_PERSON_KEYS, personalAuditKeys } from '../../../db/schema/data-classes.ts'
 
 type Snapshot = Record<string, unknown> | null
 
 /** The key under which an audit row names the personal fields that changed, without their values. */
 export const CHANGED_PERSONAL_FIELDS = 'changedPersonalFields'
 
-/** Drops the name, e-mail and phone of people referred to by id at any depth (`createdBy: {id, name}`). */
-function dropNestedPeople(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNestedPeople)
+/**
+ * Nested objects: one that refers to someone by id (`createdBy: {id, name}`) loses the person's name, e-mail and
+ * phone; one under the key of an audit entity (a time entry's `grant: {purpose, …}`) loses that entity's
+ * personal fields, as it would at the top level of its own entry.
+ */
+function dropNestedPeople(value: unknown, entity?: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => dropNestedPeople(v, entity))
   if (value === null || typeof value !== 'object' || value instanceof Date) return value
   const refersToSomeone = 'id' in value
+  const entityKeys = entity && isAuditEntity(entity) ? personalAuditKeys(entity) : undefined
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => !(refersToSomeone && NESTED_PERSON_KEYS.has(key)))
-      .map(([key, v]) => [key, dropNestedPeople(v)]),
+      .filter(([key]) => !(refersToSomeone && NESTED_PERSON_KEYS.has(key)) && !entityKeys?.has(key))
+      .map(([key, v]) => [key, dropNestedPeople(v, key)]),
   )
 }
 
@@ -37,7 +42,7 @@ export function redactPersonalData(entity: string, before: Snapshot, after: Snap
   const clean = (snapshot: Snapshot): Snapshot => {
     if (snapshot === null) return null
     const kept = Object.entries(snapshot).filter(([key]) => !personal.has(key))
-    return Object.fromEntries(kept.map(([key, v]) => [key, dropNestedPeople(v)]))
+    return Object.fromEntries(kept.map(([key, v]) => [key, dropNestedPeople(v, key)]))
   }
   const cleanBefore = clean(before)
   const cleanAfter = clean(after)
