@@ -118,9 +118,15 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => 
 /** Every personal column's snapshot key across all tables: the safe default for an entity nobody mapped. */
 const ALL_PERSONAL_KEYS = new Set([...Object.values(PERSONAL_COLUMNS).flatMap((cols) => Object.keys(cols).map(camel)), ...Object.keys(DENORMALISED_PERSON_KEYS)])
 
-/** True for the name of an audit entity the data classes map to a table (`grant`, `time_entry`, …). */
-export function isAuditEntity(entity: string): boolean {
-  return Object.hasOwn(AUDIT_ENTITY_TABLES, entity)
+/**
+ * Keys under which API objects nest another record (a time entry's `grant: {purpose, …}`): such a nested object
+ * loses that record's personal fields too. Not `contact`: an offer's `contact` is the organisation's own address.
+ */
+const NESTED_AUDIT_ENTITIES = new Set(['grant', 'inquiry', 'referral', 'consultation', 'time_entry', 'group', 'user'])
+
+/** True for a snapshot key that nests a record of that audit entity. */
+export function isNestedAuditEntity(key: string): boolean {
+  return NESTED_AUDIT_ENTITIES.has(key)
 }
 
 /** The top-level snapshot keys of an audit entity that hold personal data. */

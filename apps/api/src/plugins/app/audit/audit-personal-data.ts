@@ -1,4 +1,4 @@
-import { isAuditEntity, NESTED_PERSON_KEYS, personalAuditKeys } from '../../../db/schema/data-classes.ts'
+import { isNestedAuditEntity, NESTED_PERSON_KEYS, personalAuditKeys } from '../../../db/schema/data-classes.ts'
 
 type Snapshot = Record<string, unknown> | null
 
@@ -14,7 +14,7 @@ function dropNestedPeople(value: unknown, entity?: string): unknown {
   if (Array.isArray(value)) return value.map((v) => dropNestedPeople(v, entity))
   if (value === null || typeof value !== 'object' || value instanceof Date) return value
   const refersToSomeone = 'id' in value
-  const entityKeys = entity && isAuditEntity(entity) ? personalAuditKeys(entity) : undefined
+  const entityKeys = entity && isNestedAuditEntity(entity) ? personalAuditKeys(entity) : undefined
   return Object.fromEntries(
     Object.entries(value)
       .filter(([key]) => !(refersToSomeone && NESTED_PERSON_KEYS.has(key)) && !entityKeys?.has(key))
