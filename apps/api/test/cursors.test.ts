@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, buildTestApp, createUser, type TestApp, type TestUser } from './helper.ts'
 import { contractFor, expertGroup, grantFor, logEntry, setBudget, daysBefore } from './fachberatung-fixtures.ts'
 import { todayInBerlin } from '../src/lib/dates.ts'
-import { addDays } from '../src/plugins/app/frontdesk/days.ts'
+import { addDays } from '@wohnlotse/shared'
 
 // Every keyset list must answer a cursor it did not hand out with 400 INVALID_CURSOR: valid base64 of
 // wrong values used to reach PostgreSQL as a cast error (500).

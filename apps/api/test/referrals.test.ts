@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditRows, bearer, buildTestApp, createUser, type TestApp, type TestUser } from './helper.ts'
 import { todayInBerlin } from '../src/lib/dates.ts'
-import { addDays } from '../src/plugins/app/frontdesk/days.ts'
+import { addDays } from '@wohnlotse/shared'
 
 let t: TestApp
 let coordinator: TestUser

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { offerSearch } from '../src/api/frontdesk.ts'
-import { berlinMinute, berlinMinuteToIso } from '../src/views/frontdesk/berlin-time.ts'
+import { berlinMinute, berlinMinuteToIso } from '@wohnlotse/shared'
 import { contactLines, contactText, type ContactField } from '../src/views/frontdesk/contact-card.ts'
 import { emptyIntake, inquiryPatch, suggestionQuery, toInquiryCreate, type IntakeForm } from '../src/views/frontdesk/intake-form.ts'
 import { ariaShortcut, shortcutIndex, type ShortcutKeyEvent } from '../src/views/frontdesk/referral-shortcut.ts'

@@ -5,7 +5,7 @@ import { groupContacts, groups, groupStageChanges, inquiries, offers, referrals 
 import type { AuditRepository } from '../../plugins/app/audit/audit-repository.ts'
 import { toGroup } from '../../plugins/app/groups/groups-repository.ts'
 import { todayInBerlin } from '../../lib/dates.ts'
-import { addDays } from '../../plugins/app/frontdesk/days.ts'
+import { addDays } from '@wohnlotse/shared'
 import { seedDemoOfferContacts } from './demo-offer-contacts.ts'
 
 interface DemoReferral {

@@ -1,6 +1,6 @@
 import { DEFAULT_FOLLOW_UP_DAYS } from '@wohnlotse/shared'
 import { isIsoDate } from '../../lib/german-date.ts'
-import { addDays } from './days.ts'
+import { addDays } from '@wohnlotse/shared'
 
 /**
  * The "anstehend" view's date range. By default today and the next 14 days: a referral made today gets its

@@ -10,7 +10,7 @@ import {
   type TargetGroup,
   type Topic,
 } from '@wohnlotse/shared'
-import { berlinMinute, berlinMinuteToIso } from './berlin-time.ts'
+import { berlinMinute, berlinMinuteToIso } from '@wohnlotse/shared'
 
 /**
  * The take-an-inquiry form (Erstkontakt) as plain data, and how it becomes the requests: the offer search for

@@ -16,7 +16,7 @@ import { transactionRunner } from '../../../db/transaction.ts'
 import type { Executor } from '../../../db/client.ts'
 import { isAfter, todayInBerlin } from '../../../lib/dates.ts'
 import { scopeOf } from '../groups/group-scope.ts'
-import { addDays } from './days.ts'
+import { addDays } from '@wohnlotse/shared'
 
 declare module 'fastify' {
   interface FastifyInstance {
