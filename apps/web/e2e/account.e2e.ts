@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, createAccount, heading, launchBrowser, newPage, pathname, screenshot, signIn } from './support.ts'
+import { PHONE, accessibilityViolations, createAccount, heading, launchBrowser, newPage, noSidewaysScrolling, pathname, screenshot, signIn } from './support.ts'
 
 /**
  * "Mein Konto" in the browser: a front-desk person (a fresh account, so the demo passwords stay as they are)
@@ -139,7 +139,7 @@ describe('journey: a person changes their own password on "Mein Konto"', () => {
     await signInFresh(phone, person.email, NEW_PASSWORD, person.name)
     await phone.getByRole('link', { name: `${person.name} – Mein Konto` }).click()
     await phone.locator('main h1', { hasText: 'Mein Konto' }).waitFor()
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(phone)).toBe(true)
     expect(await accessibilityViolations(phone)).toEqual([])
     await screenshot(phone, 'account-04-phone')
     expect(phoneProblems).toEqual([])

@@ -7,6 +7,8 @@ import {
   heading,
   launchBrowser,
   newPage,
+  noSidewaysScrolling,
+  openArea,
   screenshot,
   signIn,
   signInAs,
@@ -290,7 +292,7 @@ describe('journey: a coordinator manages front-desk and advisor accounts only', 
     const [context, page, problems] = await newPage(browser)
     await signInAs(page, baseUrl, 'coordinator')
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Benutzer' }).click()
+    await openArea(page, 'Benutzer')
     await usersSettled(page)
     expect((await rowCells(page, 'Katrin Lehmann'))[0]).toBe('Katrin Lehmann Sie')
     for (const name of ['Jana Roth', 'Katrin Lehmann']) {
@@ -311,7 +313,7 @@ describe('journey: a coordinator manages front-desk and advisor accounts only', 
     expect(await accessibilityViolations(page)).toEqual([])
 
     // The Protokoll of case data is the coordinators' (administrators see only the accounts' entries).
-    await page.getByRole('navigation').getByRole('link', { name: 'Protokoll' }).click()
+    await openArea(page, 'Protokoll')
     await page.waitForURL((url) => url.pathname === '/audit')
     await auditSettled(page)
     expect(await heading(page)).toBe('Protokoll')
@@ -330,7 +332,7 @@ describe('journey: administration on a phone', () => {
 
     await page.goto(`${baseUrl}/users`)
     await usersSettled(page)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'admin-06-phone-users')
     await screenshot(page, 'admin-06b-phone-users-top', { fullPage: false })
@@ -338,7 +340,7 @@ describe('journey: administration on a phone', () => {
     await page.goto(`${baseUrl}/audit?entity=user`)
     await auditSettled(page)
     await page.locator('.audit-entry[data-action="user.update"]').first().getByRole('button', { name: /^Details/ }).click()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'admin-07-phone-audit')
     await page.locator('.audit-entry--open').first().scrollIntoViewIfNeeded()

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, apiToken, clippedCells, heading, launchBrowser, newPage, noSidewaysScrolling, screenshot, signInAs, todayInBerlin } from './support.ts'
 
 /**
  * Billing across two months on the demo seed: last month of Miriam's contract RV-<last year>-01 is finalised and
@@ -25,10 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-function todayInBerlin(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
 
 const thisMonth = todayInBerlin().slice(0, 7)
 const lastMonth = (() => {
@@ -59,17 +55,6 @@ async function logAsMiriam(description: string, minutes: number): Promise<void> 
     body: JSON.stringify({ date: lastDayOfLastMonth, minutes, activity: 'correspondence', description }),
   })
   if (response.status !== 201) throw new Error(`logging "${description}" answered ${response.status}: ${await response.text()}`)
-}
-
-async function noSidewaysScrolling(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
-/** Stacked cells (phones) whose content is wider than their card: cut off or running into the next. */
-async function clippedCells(page: Page): Promise<string[]> {
-  return page
-    .locator('.data-table--stack td, .data-table--stack tbody th')
-    .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent?.trim() ?? ''))
 }
 
 /** The same page at phone width: no sideways scrolling, nothing cut off, a screenshot. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { artifactsDir } from './global-setup.ts'
-import { PHONE, accessibilityViolations, heading, launchBrowser, newPage, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, clippedCells, heading, launchBrowser, newPage, noSidewaysScrolling, openMenu, screenshot, signInAs, todayInBerlin } from './support.ts'
 
 /**
  * Fachberatung in the browser, on the demo seed: an advisor logs hours on a phone and runs into the cap; a
@@ -25,11 +25,6 @@ afterAll(async () => {
 /** Decimal hours as the office reads them (below 1000 hours): 90 → "1,5 Std.", 600 → "10,0 Std.", 45 → "0,75 Std.". */
 const hoursText = (minutes: number) => `${(minutes / 60).toFixed(2).replace(/(\.\d)0$/, '$1').replace('.', ',')}\u00a0Std.`
 
-/** Today in Dresden, as the API and the form see it. */
-function todayInBerlin(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
-
 /** Dialogs: the visible screen only (a full-page shot would cut the backdrop at the viewport's edge). */
 async function screenshotViewport(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${artifactsDir}/${name}.png` })
@@ -37,16 +32,6 @@ async function screenshotViewport(page: Page, name: string): Promise<void> {
 
 /** A German browser, as in the office: date fields show 22.11.2026. */
 const GERMAN = { locale: 'de-DE', timezoneId: 'Europe/Berlin' }
-
-async function noSidewaysScrolling(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
-}
-
-/** On a phone the navigation and the language switch sit behind the header's menu button. */
-async function openMenu(page: Page): Promise<void> {
-  const button = page.getByRole('button', { name: /^(Menü|Menu)$/ })
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
-}
 
 /** Stacked table cells (phones) whose label runs into the value beside it: the label's box ends past the value's start. */
 async function labelsOverlapValues(page: Page): Promise<string[]> {
@@ -70,13 +55,6 @@ async function labelsOverlapValues(page: Page): Promise<string[]> {
       return longestWord > column + 0.5 ? [`${cell.getAttribute('data-label')} (${Math.round(longestWord)} > ${Math.round(column)} px)`] : []
     }),
   )
-}
-
-/** Stacked table cells (phones) whose content is wider than the card: cut off at its edge. */
-async function clippedCells(page: Page): Promise<string[]> {
-  return page
-    .locator('.data-table--stack td, .data-table--stack tbody th')
-    .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent?.trim() ?? ''))
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {

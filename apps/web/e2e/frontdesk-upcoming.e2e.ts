@@ -1,7 +1,7 @@
 import { addDays, todayInBerlin, type Inquiry, type OfferList, type Referral } from '@wohnlotse/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, apiToken, newPage, launchBrowser, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, apiToken, launchBrowser, newPage, noSidewaysScrolling, screenshot, signInAs } from './support.ts'
 
 const baseUrl = inject('baseUrl')
 
@@ -100,7 +100,7 @@ describe('journey: a referral just made shows under "anstehend"', () => {
     await signInAs(page, baseUrl, 'frontdesk')
     await page.goto(`${baseUrl}/front-desk/follow-ups/upcoming`)
     await findOwnReferral(page)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '62-phone-follow-ups-upcoming')
     expect(problems).toEqual([])

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, focusedText, launchBrowser, newPage, pathname, screenshot, signInAs, tabTo } from './support.ts'
+import { PHONE, accessibilityViolations, focusedText, launchBrowser, newPage, noSidewaysScrolling, pathname, screenshot, signInAs, tabTo } from './support.ts'
 
 const baseUrl = inject('baseUrl')
 
@@ -315,7 +315,7 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     // The inquiry list stacks into cards like the other lists instead of scrolling sideways.
     await page.goto(`${baseUrl}/front-desk/inquiries`)
     await page.locator('[data-testid="inquiry-table"]').waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await page.locator('.fd-table-wrap').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '58b-phone-inquiries', { fullPage: false })

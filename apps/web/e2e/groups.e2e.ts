@@ -7,6 +7,7 @@ import {
   heading,
   launchBrowser,
   newPage,
+  noSidewaysScrolling,
   pathname,
   screenshot,
   signInAs,
@@ -367,13 +368,13 @@ describe('journey: groups on a phone', () => {
 
     await page.goto(`${baseUrl}/groups`)
     await listSettled(page)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     await screenshot(page, '16-phone-list')
 
     await page.getByRole('link', { name: 'Wohnhof Hechtviertel' }).click()
     await page.locator('main h1', { hasText: 'Wohnhof Hechtviertel' }).waitFor()
     await page.locator('.timeline__step').first().waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '17-phone-detail')
 

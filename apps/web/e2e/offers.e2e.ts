@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, launchBrowser, newPage, pathname, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, launchBrowser, newPage, noSidewaysScrolling, pathname, screenshot, signInAs } from './support.ts'
 
 const baseUrl = inject('baseUrl')
 
@@ -86,13 +86,13 @@ describe('journey: the offers screen', () => {
     await signInAs(page, baseUrl, 'coordinator')
     await page.goto(`${baseUrl}/offers`)
     await page.locator('[data-testid="offer-list"]').waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '72-phone-offers')
 
     await page.getByRole('link', { name: `Bearbeiten: ${OFFER}`, exact: true }).click()
     await page.locator('#offer-phone').waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '73-phone-offer-edit')
     expect(problems).toEqual([])

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, pathname, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, openArea, pathname, screenshot, signInAs } from './support.ts'
 
 /**
  * Datenschutz in the browser, on the demo seed: a coordinator finds a group's contact person, downloads the
@@ -59,7 +59,7 @@ async function searchSettled(page: Page): Promise<void> {
 }
 
 async function openPerson(page: Page, query: string, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Datenschutz' }).click()
+  await openArea(page, 'Datenschutz')
   await page.waitForURL((url) => url.pathname === '/privacy')
   await page.getByLabel('Name, E-Mail-Adresse oder Telefonnummer').fill(query)
   await page.getByLabel('Name, E-Mail-Adresse oder Telefonnummer').press('Enter')
@@ -80,7 +80,7 @@ describe.skipIf(!privacyApi)('journey: information, erasure and restriction', ()
     await signInAs(page, baseUrl, 'coordinator')
 
     // Search by phone number, written differently: only the digits count.
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Datenschutz' }).click()
+    await openArea(page, 'Datenschutz')
     await page.waitForURL((url) => url.pathname === '/privacy')
     expect(await heading(page)).toBe('Datenschutz')
     await page.getByLabel('Name, E-Mail-Adresse oder Telefonnummer').fill('Löschwunsch')

@@ -106,18 +106,52 @@ export function focusedText(page: Page): Promise<string> {
   })
 }
 
-/** Presses Tab until the focused element's text is `text`; fails after `max` presses. */
 /** A navigation link's text without its counter ("Anlaufstelle, 2 offen" → "Anlaufstelle"). */
 export function withoutCounter(text: string): string {
   return text.replace(/\s*,\s*\d+\s*offen$/, '')
 }
 
+/** Presses Tab until the focused element's text is `text`; fails after `max` presses. */
 export async function tabTo(page: Page, text: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab')
     if (withoutCounter(await focusedText(page)) === text) return
   }
   throw new Error(`"${text}" was not reached with ${max} presses of Tab`)
+}
+
+/**
+ * Follows an area's link in the header's navigation; a coordinator's less-used areas (Datenschutz, Benutzer,
+ * Protokoll) wait behind "Mehr", which it opens first.
+ */
+export async function openArea(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
+  const link = nav.getByRole('link', { name, exact: true })
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'Mehr' }).click()
+  await link.click()
+}
+
+/** Today's date in Berlin as YYYY-MM-DD, as the API and the date fields count days. */
+export function todayInBerlin(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+}
+
+/** The page is no wider than the screen: nothing to scroll sideways. */
+export function noSidewaysScrolling(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+}
+
+/** Stacked table cells (phones) whose content is wider than their card: cut off or running into the next. */
+export function clippedCells(page: Page): Promise<string[]> {
+  return page
+    .locator('.data-table--stack td, .data-table--stack tbody th')
+    .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent?.trim() ?? ''))
+}
+
+/** On a phone the navigation and the language switch sit behind the header's menu button: open it. */
+export async function openMenu(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: /^(Menü|Menu)$/ })
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click()
 }
 
 /** Signs in to the API directly (no browser) and answers the access token; for setting up a journey's data. */

@@ -41,6 +41,18 @@ export function navigationFor(role: Role): readonly AreaKey[] {
   return NAVIGATION[role]
 }
 
+/** How many areas the header shows in its row before the rest go under "Mehr" (one row at 1280 px). */
+export const NAV_ROW_AREAS = 7
+
+/**
+ * The header's row and its "Mehr" list: a long navigation (the coordinator's) keeps its first areas in the row and
+ * the last ones, the less-used, under "Mehr"; a short one stays whole (moving one area alone helps nobody).
+ */
+export function splitNavigation(areas: readonly AreaKey[]): { row: readonly AreaKey[]; more: readonly AreaKey[] } {
+  if (areas.length <= NAV_ROW_AREAS + 1) return { row: areas, more: [] }
+  return { row: areas.slice(0, NAV_ROW_AREAS), more: areas.slice(NAV_ROW_AREAS) }
+}
+
 export function canSee(role: Role, area: AreaKey): boolean {
   return NAVIGATION[role].includes(area)
 }
