@@ -165,7 +165,7 @@ describe('navigation per role', () => {
       'Users',
       'Audit log',
     ])
-    expect(w.findAll('button').map((b) => b.text())).toEqual(['Menu', 'Deutsch', 'Sign out'])
+    expect(w.findAll('button').map((b) => b.text())).toEqual(['Menu', 'Deutsch', 'Sign out', 'More'])
     expect(document.documentElement.lang).toBe('en')
   })
 
@@ -190,6 +190,28 @@ describe('navigation per role', () => {
     await router.push('/time-entries')
     await flushPromises()
     expect(menu.attributes('aria-expanded')).toBe('false')
+  })
+
+  it('keeps the coordinator\'s last three areas under "Mehr": Escape folds it and gives focus back, a link folds it', async () => {
+    const { w, router } = await openAs('coordinator')
+    const more = w.get('.app-nav-more__toggle')
+    expect(more.text()).toBe('Mehr')
+    expect(more.attributes('aria-expanded')).toBe('false')
+    expect(w.findAll('.app-nav-more__list a').map((a) => a.text())).toEqual(['Datenschutz', 'Benutzer', 'Protokoll'])
+    expect(w.get(`#${more.attributes('aria-controls')}`).classes()).toContain('app-nav-more__list')
+
+    await more.trigger('click')
+    expect(more.attributes('aria-expanded')).toBe('true')
+    ;(w.get('.app-nav-more__list a').element as HTMLElement).focus()
+    await w.get('.app-nav-more').trigger('keydown', { key: 'Escape' })
+    expect(more.attributes('aria-expanded')).toBe('false')
+    expect(document.activeElement).toBe(more.element)
+
+    await more.trigger('click')
+    await router.push('/audit')
+    await flushPromises()
+    expect(more.attributes('aria-expanded')).toBe('false')
+    expect(more.classes()).toContain('app-nav-more__toggle--current')
   })
 
   it('answers an area of another role like an address that does not exist', async () => {
