@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: the performance figures of issue 13, each beside its reference measured in the same run
  * (see docs/benchmarks.md). Options: --quick (small data, 1 round, short runs), --rounds N, --seconds S,
- * --cpu-prof DIR (the API processes write V8 CPU profiles there).
+ * --cpu-prof DIR (the API processes write V8 CPU profiles there), --only logging (just the hour-logging figures).
  */
 import { mkdirSync } from 'node:fs'
 import os from 'node:os'
@@ -22,9 +22,13 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     seconds: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    only: { type: 'string' },
   },
 })
 const quick = args.quick!
+/** `--only logging`: just the hour-logging figures (one and two processes, the cap), on the small data set. */
+const loggingOnly = args.only === 'logging'
+if (args.only !== undefined && !loggingOnly) throw new Error(`--only knows 'logging', not '${args.only}'`)
 const size = quick
   ? { small: 2_000, big: 10_000, inquiries: 10_000, timeEntries: 100_000 }
   : { small: 10_000, big: 100_000, inquiries: 100_000, timeEntries: 1_000_000 }
@@ -133,7 +137,7 @@ try {
       })
     }
   }
-  await countsAt(size.small)
+  if (!loggingOnly) await countsAt(size.small)
   await app.stop()
   apps.pop()
 
@@ -142,8 +146,10 @@ try {
   const newGrants = Array.from({ length: size.big - size.small }, (_, k) => size.small + 1 + k).filter(isExpertGroup).length
   const existing = Number((await owner.query('SELECT count(*) FROM time_entries')).rows[0].count)
   const perGrant = Math.ceil((size.timeEntries - existing) / newGrants)
-  await addGroups(owner, size.small + 1, size.big, perGrant)
-  await addInquiries(owner, size.inquiries)
+  if (!loggingOnly) {
+    await addGroups(owner, size.small + 1, size.big, perGrant)
+    await addInquiries(owner, size.inquiries)
+  }
   // Room for every entry the logging figures can accept; the cap grant holds exactly 40 quarter hours.
   const spread100 = await addLoggingGrants(owner, 'spread', 100, 1_000_000)
   const [hot] = await addLoggingGrants(owner, 'hot', 1, 10_000_000)
@@ -161,36 +167,38 @@ try {
 
   app = await startApp(db.url, { cpuProfDir })
   apps.push(app)
-  await countsAt(size.big)
+  if (!loggingOnly) await countsAt(size.big)
 
   // ── hot reads ───────────────────────────────────────────────────────────────────────────────────────
   const refSpec = (scenario: ReferenceSpec['scenario'], extra: Partial<ReferenceSpec> = {}): ReferenceSpec => ({
     scenario, url: db.url, pool: APP_POOL, concurrency: CONNECTIONS, durationMs: SECONDS * 1000, groups: size.big, ...extra,
   })
-  const reads: [string, ReferenceSpec['scenario'], () => string][] = [
-    ['GET /api/groups/:id', 'group', () => `/api/groups/${benchId('group', randomGroup(size.big))}`],
-    ['GET /api/me', 'me', () => '/api/me'],
-    ['GET /api/grants/:id', 'grant', () => `/api/grants/${benchId('grant', randomGroup(size.big, true))}`],
-  ]
   let readRss = 0
-  for (const [name, scenario, nextPath] of reads) {
-    const token = coordinator()
-    const request: LoadRequest = { method: 'GET', next: () => ({ path: nextPath(), token }) }
-    await load(app.url, request, { connections: CONNECTIONS, seconds: 2 })
-    let r!: Awaited<ReturnType<typeof rounds>>
-    readRss = Math.max(readRss, await peakRss(app, async () => {
-      r = await rounds(() => load(app.url, request, { connections: CONNECTIONS, seconds: SECONDS }), () => reference(refSpec(scenario)))
-    }))
-    figures.push({
-      name: `${name} (${CONNECTIONS} connections)`,
-      unit: 'req/s',
-      higherIsBetter: true,
-      ...r,
-      target: '≥ 0.5× ref, p99 ≤ 2× ref p99',
-      holds: (a, ref, ap99, rp99) => a >= 0.5 * ref && ap99 <= 2 * rp99,
-      note: name === 'GET /api/groups/:id' ? 'reference: the prepared primary-key select, no HTTP' : undefined,
-    })
-    log(`${name} done`)
+  if (!loggingOnly) {
+    const reads: [string, ReferenceSpec['scenario'], () => string][] = [
+      ['GET /api/groups/:id', 'group', () => `/api/groups/${benchId('group', randomGroup(size.big))}`],
+      ['GET /api/me', 'me', () => '/api/me'],
+      ['GET /api/grants/:id', 'grant', () => `/api/grants/${benchId('grant', randomGroup(size.big, true))}`],
+    ]
+      for (const [name, scenario, nextPath] of reads) {
+      const token = coordinator()
+      const request: LoadRequest = { method: 'GET', next: () => ({ path: nextPath(), token }) }
+      await load(app.url, request, { connections: CONNECTIONS, seconds: 2 })
+      let r!: Awaited<ReturnType<typeof rounds>>
+      readRss = Math.max(readRss, await peakRss(app, async () => {
+        r = await rounds(() => load(app.url, request, { connections: CONNECTIONS, seconds: SECONDS }), () => reference(refSpec(scenario)))
+      }))
+      figures.push({
+        name: `${name} (${CONNECTIONS} connections)`,
+        unit: 'req/s',
+        higherIsBetter: true,
+        ...r,
+        target: '≥ 0.5× ref, p99 ≤ 2× ref p99',
+        holds: (a, ref, ap99, rp99) => a >= 0.5 * ref && ap99 <= 2 * rp99,
+        note: name === 'GET /api/groups/:id' ? 'reference: the prepared primary-key select, no HTTP' : undefined,
+      })
+      log(`${name} done`)
+    }
   }
 
   // ── hour logging ────────────────────────────────────────────────────────────────────────────────────
@@ -228,100 +236,102 @@ try {
   }
 
   // ── group list at 100,000: every filter combination, first and deep pages ────────────────────────────
-  const filterValues = { q: 'garten', stage: 'concept', status: 'active', district: 'neustadt', targetGroup: 'families' } as const
-  const keys = Object.keys(filterValues) as (keyof typeof filterValues)[]
-  const combos = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((_, b) => mask & (1 << b)))
-  const whereOf = (combo: readonly string[]) => {
-    const parts: string[] = []
-    for (const k of combo) {
-      if (k === 'q') parts.push(`(name || ' ' || coalesce(description, '')) ILIKE '%garten%'`)
-      if (k === 'stage') parts.push(`stage = 'concept'`)
-      if (k === 'status') parts.push(`status = 'active'`)
-      if (k === 'district') parts.push(`district = 'neustadt'`)
-      if (k === 'targetGroup') parts.push(`target_groups @> ARRAY['families']`)
-    }
-    return parts
-  }
-  const listRows: string[] = []
-  const firstP95: { app: number[][]; ref: number[][] } = { app: [], ref: [] }
-  const deepP95: { app: number[][]; ref: number[][] } = { app: [], ref: [] }
-  const listCases = []
-  for (const combo of combos) {
-    const where = whereOf(combo)
-    const query = new URLSearchParams(Object.fromEntries(combo.map((k) => [k, filterValues[k]])))
-    // Page 21 (rows 1,001…1,050), or the last full page of a shorter list.
-    const total = Number((await owner.query(`SELECT count(*) FROM groups ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`)).rows[0].count)
-    const deepOffset = Math.min(1000, Math.max(0, Math.floor((total - 1) / 50) * 50))
-    let cursor: { at: string; id: string } | undefined
-    if (deepOffset > 0) {
-      const row = (await owner.query(
-        `SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, id FROM groups ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-         ORDER BY updated_at DESC, id DESC OFFSET ${deepOffset - 1} LIMIT 1`,
-      )).rows[0]
-      cursor = { at: row.at, id: row.id }
-    }
-    const refText = (deep: boolean) =>
-      `SELECT * FROM groups WHERE ${[...where, deep ? '(updated_at, id) < ($1::timestamptz, $2::uuid)' : 'true'].join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT 51`
-    listCases.push({ combo, query, cursor, refText, total })
-  }
   const token = coordinator()
-  const runList = async (side: 'app' | 'ref') => {
-    const first: number[] = []
-    const deep: number[] = []
-    for (const [n, c] of listCases.entries()) {
-      const firstUrl = `${app.url}/api/groups?${c.query}`
-      const deepUrl = c.cursor ? `${app.url}/api/groups?${new URLSearchParams([...c.query, ['cursor', Buffer.from(JSON.stringify([c.cursor.at, c.cursor.id])).toString('base64url')]])}` : undefined
-      const f =
-        side === 'app'
-          ? await timeSerially(LIST_SAMPLES, () => getJson(firstUrl, token))
-          : await timeSerially(LIST_SAMPLES, () => owner.query({ name: `list-${n}`, text: c.refText(false) }))
-      const d = c.cursor
-        ? side === 'app'
-          ? await timeSerially(LIST_SAMPLES, () => getJson(deepUrl!, token))
-          : await timeSerially(LIST_SAMPLES, () => owner.query({ name: `deep-${n}`, text: c.refText(true), values: [c.cursor!.at, c.cursor!.id] }))
-        : []
-      first.push(percentile(f, 95))
-      deep.push(d.length ? percentile(d, 95) : NaN)
+  if (!loggingOnly) {
+    const filterValues = { q: 'garten', stage: 'concept', status: 'active', district: 'neustadt', targetGroup: 'families' } as const
+    const keys = Object.keys(filterValues) as (keyof typeof filterValues)[]
+    const combos = Array.from({ length: 1 << keys.length }, (_, mask) => keys.filter((_, b) => mask & (1 << b)))
+    const whereOf = (combo: readonly string[]) => {
+      const parts: string[] = []
+      for (const k of combo) {
+        if (k === 'q') parts.push(`(name || ' ' || coalesce(description, '')) ILIKE '%garten%'`)
+        if (k === 'stage') parts.push(`stage = 'concept'`)
+        if (k === 'status') parts.push(`status = 'active'`)
+        if (k === 'district') parts.push(`district = 'neustadt'`)
+        if (k === 'targetGroup') parts.push(`target_groups @> ARRAY['families']`)
+      }
+      return parts
     }
-    ;(side === 'app' ? firstP95.app : firstP95.ref).push(first)
-    ;(side === 'app' ? deepP95.app : deepP95.ref).push(deep)
-    const worst = (xs: number[]) => Math.max(...xs.filter((x) => !Number.isNaN(x)))
-    return { first: worst(first), deep: worst(deep) }
+    const listRows: string[] = []
+    const firstP95: { app: number[][]; ref: number[][] } = { app: [], ref: [] }
+    const deepP95: { app: number[][]; ref: number[][] } = { app: [], ref: [] }
+    const listCases = []
+    for (const combo of combos) {
+      const where = whereOf(combo)
+      const query = new URLSearchParams(Object.fromEntries(combo.map((k) => [k, filterValues[k]])))
+      // Page 21 (rows 1,001…1,050), or the last full page of a shorter list.
+      const total = Number((await owner.query(`SELECT count(*) FROM groups ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`)).rows[0].count)
+      const deepOffset = Math.min(1000, Math.max(0, Math.floor((total - 1) / 50) * 50))
+      let cursor: { at: string; id: string } | undefined
+      if (deepOffset > 0) {
+        const row = (await owner.query(
+          `SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, id FROM groups ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+           ORDER BY updated_at DESC, id DESC OFFSET ${deepOffset - 1} LIMIT 1`,
+        )).rows[0]
+        cursor = { at: row.at, id: row.id }
+      }
+      const refText = (deep: boolean) =>
+        `SELECT * FROM groups WHERE ${[...where, deep ? '(updated_at, id) < ($1::timestamptz, $2::uuid)' : 'true'].join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT 51`
+      listCases.push({ combo, query, cursor, refText, total })
+    }
+    const runList = async (side: 'app' | 'ref') => {
+      const first: number[] = []
+      const deep: number[] = []
+      for (const [n, c] of listCases.entries()) {
+        const firstUrl = `${app.url}/api/groups?${c.query}`
+        const deepUrl = c.cursor ? `${app.url}/api/groups?${new URLSearchParams([...c.query, ['cursor', Buffer.from(JSON.stringify([c.cursor.at, c.cursor.id])).toString('base64url')]])}` : undefined
+        const f =
+          side === 'app'
+            ? await timeSerially(LIST_SAMPLES, () => getJson(firstUrl, token))
+            : await timeSerially(LIST_SAMPLES, () => owner.query({ name: `list-${n}`, text: c.refText(false) }))
+        const d = c.cursor
+          ? side === 'app'
+            ? await timeSerially(LIST_SAMPLES, () => getJson(deepUrl!, token))
+            : await timeSerially(LIST_SAMPLES, () => owner.query({ name: `deep-${n}`, text: c.refText(true), values: [c.cursor!.at, c.cursor!.id] }))
+          : []
+        first.push(percentile(f, 95))
+        deep.push(d.length ? percentile(d, 95) : NaN)
+      }
+      ;(side === 'app' ? firstP95.app : firstP95.ref).push(first)
+      ;(side === 'app' ? deepP95.app : deepP95.ref).push(deep)
+      const worst = (xs: number[]) => Math.max(...xs.filter((x) => !Number.isNaN(x)))
+      return { first: worst(first), deep: worst(deep) }
+    }
+    // Warm both sides (JIT, plans, caches) once.
+    await runList('app')
+    await runList('ref')
+    firstP95.app.length = firstP95.ref.length = deepP95.app.length = deepP95.ref.length = 0
+    const listFirst: { app: Sample[]; ref: Sample[] } = { app: [], ref: [] }
+    const listDeep: { app: Sample[]; ref: Sample[] } = { app: [], ref: [] }
+    const listRounds = await rounds(
+      async () => {
+        const r = await runList('app')
+        listFirst.app.push({ value: r.first })
+        listDeep.app.push({ value: r.deep })
+        return { value: r.first }
+      },
+      async () => {
+        const r = await runList('ref')
+        listFirst.ref.push({ value: r.first })
+        listDeep.ref.push({ value: r.deep })
+        return { value: r.first }
+      },
+    )
+    void listRounds
+    figures.push({ name: `group list, first page, worst of ${combos.length} filter combinations (p95, 1 client)`, unit: 'ms', higherIsBetter: false, ...listFirst, target: '≤ 10 ms', holds: (a) => a <= 10 })
+    figures.push({ name: 'group list, page 21 by cursor, worst filter combination (p95, 1 client)', unit: 'ms', higherIsBetter: false, ...listDeep, target: '≤ 10 ms', holds: (a) => a <= 10 })
+    const medianOf = (runs: number[][], i: number) => {
+      const xs = runs.map((r) => r[i]!).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b)
+      return xs.length ? xs[Math.floor(xs.length / 2)]! : NaN
+    }
+    listRows.push('| filters | rows | first page app / ref p95 ms | page 21 app / ref p95 ms |', '| --- | --- | --- | --- |')
+    for (const [i, c] of listCases.entries()) {
+      const f2 = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(2))
+      listRows.push(`| ${c.combo.join(' + ') || '(none)'} | ${c.total.toLocaleString('en-GB')} | ${f2(medianOf(firstP95.app, i))} / ${f2(medianOf(firstP95.ref, i))} | ${f2(medianOf(deepP95.app, i))} / ${f2(medianOf(deepP95.ref, i))} |`)
+    }
+    details.push(`### Group list at ${size.big.toLocaleString('en-GB')} groups, per filter combination (median of the rounds' p95)`, '', ...listRows, '')
+    log('group list done')
   }
-  // Warm both sides (JIT, plans, caches) once.
-  await runList('app')
-  await runList('ref')
-  firstP95.app.length = firstP95.ref.length = deepP95.app.length = deepP95.ref.length = 0
-  const listFirst: { app: Sample[]; ref: Sample[] } = { app: [], ref: [] }
-  const listDeep: { app: Sample[]; ref: Sample[] } = { app: [], ref: [] }
-  const listRounds = await rounds(
-    async () => {
-      const r = await runList('app')
-      listFirst.app.push({ value: r.first })
-      listDeep.app.push({ value: r.deep })
-      return { value: r.first }
-    },
-    async () => {
-      const r = await runList('ref')
-      listFirst.ref.push({ value: r.first })
-      listDeep.ref.push({ value: r.deep })
-      return { value: r.first }
-    },
-  )
-  void listRounds
-  figures.push({ name: `group list, first page, worst of ${combos.length} filter combinations (p95, 1 client)`, unit: 'ms', higherIsBetter: false, ...listFirst, target: '≤ 10 ms', holds: (a) => a <= 10 })
-  figures.push({ name: 'group list, page 21 by cursor, worst filter combination (p95, 1 client)', unit: 'ms', higherIsBetter: false, ...listDeep, target: '≤ 10 ms', holds: (a) => a <= 10 })
-  const medianOf = (runs: number[][], i: number) => {
-    const xs = runs.map((r) => r[i]!).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b)
-    return xs.length ? xs[Math.floor(xs.length / 2)]! : NaN
-  }
-  listRows.push('| filters | rows | first page app / ref p95 ms | page 21 app / ref p95 ms |', '| --- | --- | --- | --- |')
-  for (const [i, c] of listCases.entries()) {
-    const f2 = (n: number) => (Number.isNaN(n) ? '–' : n.toFixed(2))
-    listRows.push(`| ${c.combo.join(' + ') || '(none)'} | ${c.total.toLocaleString('en-GB')} | ${f2(medianOf(firstP95.app, i))} / ${f2(medianOf(firstP95.ref, i))} | ${f2(medianOf(deepP95.app, i))} / ${f2(medianOf(deepP95.ref, i))} |`)
-  }
-  details.push(`### Group list at ${size.big.toLocaleString('en-GB')} groups, per filter combination (median of the rounds' p95)`, '', ...listRows, '')
-  log('group list done')
 
   // ── two API processes on one PostgreSQL ─────────────────────────────────────────────────────────────
   const second = await startApp(db.url, { cpuProfDir })
@@ -334,8 +344,9 @@ try {
     ])
     return { value: a.value + b.value, p50: Math.max(a.p50!, b.p50!), p99: Math.max(a.p99!, b.p99!), errors: a.errors! + b.errors! }
   }
-  await load(second.url, readRequest, { connections: CONNECTIONS, seconds: 2 })
-  for (const [name, request] of [['GET /api/groups/:id', readRequest], ['hour logging over 100 grants', logging(spread100)]] as const) {
+  await load(second.url, loggingOnly ? logging(spread100) : readRequest, { connections: CONNECTIONS, seconds: 2 })
+  const twoProcessFigures = [['GET /api/groups/:id', readRequest], ['hour logging over 100 grants', logging(spread100)]] as const
+  for (const [name, request] of twoProcessFigures.filter(([n]) => !loggingOnly || n.startsWith('hour'))) {
     const r = await rounds(() => both(request), () => load(app.url, request, { connections: CONNECTIONS, seconds: SECONDS }))
     figures.push({
       name: `two API processes vs one: ${name}`,
@@ -355,17 +366,19 @@ try {
   apps.pop()
 
   // ── memory ──────────────────────────────────────────────────────────────────────────────────────────
-  figures.push({ name: 'API process RSS, peak under the read load', unit: 'MB', higherIsBetter: false, app: [{ value: readRss }], ref: [], target: '≤ 200 MB', holds: (a) => a <= 200 })
+  if (!loggingOnly) figures.push({ name: 'API process RSS, peak under the read load', unit: 'MB', higherIsBetter: false, app: [{ value: readRss }], ref: [], target: '≤ 200 MB', holds: (a) => a <= 200 })
   figures.push({ name: 'API process RSS, peak under hour logging', unit: 'MB', higherIsBetter: false, app: [{ value: logRss }], ref: [], target: '≤ 200 MB', holds: (a) => a <= 200 })
 
   // ── council report (when the route exists) ───────────────────────────────────────────────────────────
-  const councilUrl = `${app.url}/api/reports/council?from=2026-01-01&to=2026-12-31`
-  const probe = await fetch(councilUrl, { headers: { authorization: `Bearer ${token}` } })
-  if (probe.status === 200) {
-    const times = await timeSerially(quick ? 3 : 10, () => getJson(councilUrl, token))
-    figures.push({ name: `GET /api/reports/council, one year (${Number(counts.entries).toLocaleString('en-GB')} time entries, 1 client)`, unit: 'ms', higherIsBetter: false, app: [{ value: percentile(times, 50), p50: percentile(times, 50), p99: percentile(times, 99) }], ref: [], target: '≤ 500 ms', holds: (a) => a <= 500, note: 'at 100,000 groups; `pnpm bench:report` times it at the issue-11 volume (10,000 groups)' })
-  } else {
-    details.push(`GET /api/reports/council: skipped (answered ${probe.status}; the route is not on this branch yet, or the bench coordinator may not read it).`, '')
+  if (!loggingOnly) {
+    const councilUrl = `${app.url}/api/reports/council?from=2026-01-01&to=2026-12-31`
+    const probe = await fetch(councilUrl, { headers: { authorization: `Bearer ${token}` } })
+    if (probe.status === 200) {
+      const times = await timeSerially(quick ? 3 : 10, () => getJson(councilUrl, token))
+      figures.push({ name: `GET /api/reports/council, one year (${Number(counts.entries).toLocaleString('en-GB')} time entries, 1 client)`, unit: 'ms', higherIsBetter: false, app: [{ value: percentile(times, 50), p50: percentile(times, 50), p99: percentile(times, 99) }], ref: [], target: '≤ 500 ms', holds: (a) => a <= 500, note: 'at 100,000 groups; `pnpm bench:report` times it at the issue-11 volume (10,000 groups)' })
+    } else {
+      details.push(`GET /api/reports/council: skipped (answered ${probe.status}; the route is not on this branch yet, or the bench coordinator may not read it).`, '')
+    }
   }
 
   // ── caps ────────────────────────────────────────────────────────────────────────────────────────────
@@ -384,7 +397,7 @@ try {
   printTable(figures)
   console.log('')
   console.log(details.join('\n'))
-  if (!quick) console.log(`written to ${writeDoc(figures, setup, details, loadAtStart, os.loadavg())}`)
+  if (!quick && !loggingOnly) console.log(`written to ${writeDoc(figures, setup, details, loadAtStart, os.loadavg())}`)
   if (problems.length) process.exitCode = 1
 } finally {
   for (const a of apps) await a.stop()
