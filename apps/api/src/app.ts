@@ -12,6 +12,7 @@ import swagger from './plugins/external/swagger.ts'
 import spa from './plugins/external/spa.ts'
 import jobQueue from './plugins/external/job-queue.ts'
 import auditRepository from './plugins/app/audit/audit-repository.ts'
+import auditSealer from './plugins/app/audit/audit-sealer.ts'
 import usersRepository from './plugins/app/users/users-repository.ts'
 import sessionsRepository from './plugins/app/auth/sessions-repository.ts'
 import authenticate from './plugins/app/auth/authenticate.ts'
@@ -121,6 +122,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(jobQueue, { databaseUrl: opts.databaseUrl, enabled: opts.jobQueue !== undefined, ...opts.jobQueue })
 
   await fastify.register(auditRepository)
+  await fastify.register(auditSealer)
   await fastify.register(usersRepository)
   await fastify.register(sessionsRepository)
   await fastify.register(authenticate)

@@ -98,10 +98,16 @@ describe('the role the API serves as', () => {
     expect(await sqlstate('TRUNCATE statements CASCADE')).toBe('42501')
   })
 
-  it('cannot create tables in public, nor write the head of the audit chain', async () => {
+  it('cannot create tables in public, nor write the audit chain: its head, seals or queue (only the sealer may)', async () => {
     expect(await sqlstate('CREATE TABLE public.smuggled (id int)')).toBe('42501')
     expect(await sqlstate('UPDATE audit_chain_head SET seq = 0')).toBe('42501')
     expect(await sqlstate('INSERT INTO audit_chain_head (id) VALUES (false)')).toBe('42501')
+    expect(await sqlstate(`INSERT INTO audit_seals (position, seq, hash) VALUES (999999, 999999, '\\x00')`)).toBe('42501')
+    expect(await sqlstate('DELETE FROM audit_seals')).toBe('42501')
+    expect(await sqlstate('DELETE FROM audit_unsealed')).toBe('42501')
+    expect(await sqlstate('INSERT INTO audit_unsealed (seq) VALUES (999999)')).toBe('42501')
+    expect(await sqlstate('SELECT count(*) FROM audit_seals')).toBe('ok')
+    expect(await sqlstate('SELECT audit_log_seal()')).toBe('ok')
   })
 
   it('may only read the stage counts, which the triggers on groups keep', async () => {

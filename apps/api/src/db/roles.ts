@@ -22,8 +22,10 @@ export const RESTRICTED_TABLES: Readonly<Record<string, readonly string[]>> = {
   audit_log: ['SELECT', 'INSERT'],
   statements: ['SELECT', 'INSERT'],
   council_report_snapshots: ['SELECT', 'INSERT'],
-  // Written only by the SECURITY DEFINER chain trigger; the app reads it to verify the tail of the chain.
+  // Written only by the SECURITY DEFINER sealer and queue trigger (migration 0020); the app reads them to verify.
   audit_chain_head: ['SELECT'],
+  audit_seals: ['SELECT'],
+  audit_unsealed: ['SELECT'],
   // Kept by triggers on `groups` (migration 0015); the app only reads it.
   group_stage_counts: ['SELECT'],
 }

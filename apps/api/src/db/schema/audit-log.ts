@@ -9,8 +9,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
  * Append-only record of every change. A trigger (migration 0001) refuses UPDATE, DELETE and TRUNCATE,
  * so not even a bug in the app can rewrite history; the app's role cannot switch that trigger off.
  *
- * Tamper evidence for those who can (owner, superuser): the rows form a hash chain in `seq` order (migration
- * 0011). A trigger sets `seq`, `prev_hash` and `hash` on every insert, so the app never passes them.
+ * Tamper evidence for those who can (owner, superuser): rows are inserted unchained and queued in
+ * `audit_unsealed`; the sealer (`audit_log_seal()`, migration 0020) chains them shortly after in `audit_seals`.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -26,10 +26,6 @@ export const auditLog = pgTable(
     entityId: uuid('entity_id'),
     before: jsonb('before').$type<Record<string, unknown> | null>(),
     after: jsonb('after').$type<Record<string, unknown> | null>(),
-    /** `hash` of the row before in `seq` order; null for the first row. */
-    prevHash: bytea('prev_hash'),
-    /** sha256 over this row's content and `prev_hash` (see `audit_log_hash` in migration 0011). */
-    hash: bytea('hash'),
   },
   (t) => [
     uniqueIndex('audit_log_seq_key').on(t.seq),
@@ -38,17 +34,37 @@ export const auditLog = pgTable(
 )
 
 /**
- * The end of the audit chain, one row: the lock that serialises appends (so simultaneous inserts cannot fork the
- * chain), and the last `seq` and `hash`, so removing rows at the tail is detected too.
- *
- * Every append updates this row, and within one transaction each update leaves a version the next one steps
- * over: a transaction's cost grows with the square of the audit rows it writes. The app writes a few per
- * transaction (thousands would still be fine); a bulk import should commit in batches.
+ * The hash chain over the audit (migration 0020): one row per sealed audit row, in the order the sealer chained
+ * them (`position`, 1, 2, 3, … without gaps). `hash` is sha256 over the audit row's content and the previous seal's
+ * hash (`audit_log_hash`). Append-only like the audit; written only by the SECURITY DEFINER `audit_log_seal()`.
+ */
+export const auditSeals = pgTable(
+  'audit_seals',
+  {
+    position: bigint('position', { mode: 'number' }).primaryKey(),
+    /** The audit row sealed here; each is sealed exactly once. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    hash: bytea('hash').notNull(),
+    sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('audit_seals_seq_key').on(t.seq), check('audit_seals_position_positive', sql`${t.position} > 0`)],
+)
+
+/** Audit rows committed but not sealed yet: filled by a statement trigger on `audit_log`, emptied by the sealer. */
+export const auditUnsealed = pgTable('audit_unsealed', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+})
+
+/**
+ * The end of the seal chain, one row: the position, audit `seq` and `hash` of the last seal, so removing seals at
+ * the tail is detected too. Its row lock (with an advisory lock) keeps two sealers from forking the chain; it is
+ * held only while a seal runs, never by the transactions that write audit rows.
  */
 export const auditChainHead = pgTable(
   'audit_chain_head',
   {
     id: boolean('id').primaryKey().default(true),
+    position: bigint('position', { mode: 'number' }),
     seq: bigint('seq', { mode: 'number' }),
     hash: bytea('hash'),
   },

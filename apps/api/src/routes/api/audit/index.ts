@@ -33,9 +33,9 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ['admin', 'coordinator'] },
       schema: {
         tags: ['audit'],
-        summary: 'Checks that the audit trail is unchanged: recomputes its hash chain',
+        summary: 'Checks that the audit trail is unchanged: seals what is committed, then recomputes the hash chain',
         description:
-          'Each audit row stores a SHA-256 hash over its content and the hash of the row before it. This recomputes the whole chain in the database and reports the first row where it breaks: a changed, removed or inserted row. Reveals no content, so administrators may call it as well as coordinators.',
+          'Shortly after each audit row commits, the sealer appends a SHA-256 hash over its content and the previous seal\'s hash to the seal chain. This seals what is committed, recomputes the whole chain in the database and reports the first row where it breaks: a changed or removed row or seal, or a row slipped in unsealed. Reveals no content, so administrators may call it as well as coordinators.',
         response: { 200: AuditVerification, ...errorResponses(401, 403) },
       },
     },
