@@ -135,8 +135,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(fachberatung)
   await fastify.register(frontdesk)
   await fastify.register(privacyService)
-  await fastify.register(dashboard)
+  // The council report first: the city's dashboard is suppressed with its threshold k.
   await fastify.register(reports)
+  await fastify.register(dashboard)
   await fastify.register(retentionJob)
 
   await fastify.register(api, { prefix: '/api', secureCookies: opts.secureCookies })

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, berlinDayStart, mondayOf, todayInBerlin } from '@wohnlotse/shared'
+import { addDays, berlinDayStart, mondayOf, todayInBerlin, withheldMark, type ReportTable } from '@wohnlotse/shared'
+import { isoWeekLabel } from '../src/plugins/app/dashboard/dashboard-repository.ts'
+import type { SuppressionInput } from '../src/plugins/app/reports/suppression.ts'
+import { possibleValues, withMargins } from './suppression-oracle.ts'
 import { bearer, buildTestApp, createUser, type TestApp, type TestUser } from './helper.ts'
 import { contractFor, daysBefore, expertGroup, grantFor, logEntry, setBudget, staff, thisYear } from './fachberatung-fixtures.ts'
 
@@ -135,6 +138,11 @@ function expectedWeeks() {
   })
 }
 
+/** A table as the city reads it: the row key, then each cell's number or its mark. */
+function shown(table: ReportTable, k = 3): (string | number)[][] {
+  return table.rows.map((r) => [r.key, ...r.cells.map((c) => (c.flag === 'none' ? c.value! : withheldMark(c.flag, k)))])
+}
+
 describe('GET /api/dashboard', () => {
   it('refuses anonymous callers with 401', async () => {
     const res = await t.api.get('/api/dashboard').expect(401)
@@ -212,12 +220,63 @@ describe('GET /api/dashboard', () => {
     expect(JSON.stringify(res.body)).not.toContain('@example.org')
   })
 
-  it('answers the city the budget and aggregate counts only, no names', async () => {
+  it('answers the city the budget and aggregate counts only, no names, small counts suppressed (k = 3)', async () => {
     const res = await t.api.get('/api/dashboard').set(bearer(city)).expect(200)
-    expect(Object.keys(res.body).sort()).toEqual(['budget', 'inquiryWeeks', 'role', 'stages', 'today'])
-    expect(res.body).toMatchObject({ role: 'city', today, budget: expectedBudget, stages: expectedStages })
-    expect(res.body.inquiryWeeks).toMatchObject(expectedWeeks())
-    expect(JSON.stringify(res.body)).not.toMatch(/Gruppe|Finanzierungsplan|example\.org/)
+    expect(Object.keys(res.body).sort()).toEqual(['budget', 'inquiries', 'minCellSize', 'moves', 'role', 'since', 'stages', 'today'])
+    expect(res.body).toMatchObject({ role: 'city', today, budget: expectedBudget, minCellSize: 3, since: addDays(today, -90) })
+    expect(JSON.stringify(res.body)).not.toMatch(/Gruppe [A-Z]|Finanzierungsplan|example\.org/)
+
+    // Active groups 1, 1, 3 (total 5): both 1s are "< 3"; the 3 and the total go too, else 5 − 3 = 2 = 1 + 1.
+    expect(shown(res.body.stages)).toEqual([
+      ['orientation', '< 3'],
+      ['concept', '< 3'],
+      ['expert', '•'],
+      ['total', '•'],
+    ])
+    // Taken on 6 (into Stufe I), I → II 1, I → III 3; grand total 10. The lone 1 takes its row and column along.
+    expect(shown(res.body.moves)).toEqual([
+      ['new', '•', 0, 0, '•'],
+      ['orientation', 0, '< 3', '•', '•'],
+      ['concept', 0, 0, 0, 0],
+      ['expert', 0, 0, 0, 0],
+      ['total', '•', '< 3', '•', 10],
+    ])
+    // Weekly totals 1, 0 × 9, 2, 2 (total 5): three small weeks, none of which follows from the 5.
+    const weeks = expectedWeeks()
+    expect(shown(res.body.inquiries)).toEqual([
+      ...weeks.map((w) => [w.week, w.total === 0 ? 0 : '< 3']),
+      ['total', 5],
+    ])
+    expect(res.body.inquiries.rows[11].label).toEqual({ de: `KW ${Number(isoWeekLabel(weeks[11]!.week).slice(-2))}`, en: `Week ${Number(isoWeekLabel(weeks[11]!.week).slice(-2))}` })
+  })
+
+  it("lets no suppressed cell of the city's tables be worked out from the published ones and the totals", async () => {
+    const res = await t.api.get('/api/dashboard').set(bearer(city)).expect(200)
+    const tables: [ReportTable, SuppressionInput][] = [
+      [res.body.stages, { values: [[1], [1], [3], [5]], rowTotals: false, colTotals: true, k: 3 }],
+      [res.body.moves, { values: withMargins([[6, 0, 0], [0, 1, 3], [0, 0, 0], [0, 0, 0]], true, true), rowTotals: true, colTotals: true, k: 3 }],
+      [res.body.inquiries, { values: withMargins(expectedWeeks().map((w) => [w.total]), false, true), rowTotals: false, colTotals: true, k: 3 }],
+    ]
+    for (const [table, input] of tables) {
+      const flags = table.rows.map((r) => r.cells.map((c) => c.flag))
+      // Published figures are the true ones; withheld ones carry no number.
+      table.rows.forEach((r, i) => r.cells.forEach((c, j) => expect(c.value).toBe(c.flag === 'none' ? input.values[i]![j] : null)))
+      const seen = possibleValues(input, flags, 15)
+      expect(seen.size).toBeGreaterThan(0)
+      for (const [cell, set] of seen) expect(set.size, `${table.id} ${cell}`).toBeGreaterThan(1)
+    }
+  })
+
+  it('suppresses with the threshold k from the report settings', async () => {
+    await t.api.put('/api/reports/council/settings').set(bearer(s.coordinator)).send({ minCellSize: 4 }).expect(200)
+    try {
+      const res = await t.api.get('/api/dashboard').set(bearer(city)).expect(200)
+      expect(res.body.minCellSize).toBe(4)
+      // Now the 3 of Stufe III is small itself; three cells of 1..3 summing to 5 pin none of them.
+      expect(shown(res.body.stages, 4).map((r) => r[1])).toEqual(['< 4', '< 4', '< 4', 5])
+    } finally {
+      await t.api.put('/api/reports/council/settings').set(bearer(s.coordinator)).send({ minCellSize: 3 }).expect(200)
+    }
   })
 })
 

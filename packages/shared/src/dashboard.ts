@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox'
 import { IsoDate, nullable, Uuid } from './common.ts'
 import { StageCounts, StageSchema } from './group.ts'
 import { Budget } from './fachberatung.ts'
+import { ReportTable } from './reports.ts'
 
 /**
  * The Start page of each role (`GET /api/dashboard`): the caller's own figures, discriminated by `role`.
@@ -119,13 +120,25 @@ export const AdminDashboard = Type.Object({
 })
 export type AdminDashboard = Static<typeof AdminDashboard>
 
-/** The city's controlling sees aggregates only: no names, no lists of groups. */
+/**
+ * The city's controlling sees aggregates only: no names, no lists of groups, and every count suppressed as in the
+ * council report (1..k−1 as "< k", complementary cells "•", withheld cells without a number). The tables have the
+ * report's shape so the screen shows them the same way.
+ */
 export const CityDashboard = Type.Object({
   role: Type.Literal('city'),
   today: IsoDate,
   budget: DashboardBudget,
-  stages: DashboardStages,
-  inquiryWeeks: Type.Array(DashboardInquiryWeek),
+  /** The small-cell threshold k the tables were suppressed with. */
+  minCellSize: Type.Integer(),
+  /** Start of the window of `moves` (90 days back). */
+  since: IsoDate,
+  /** Active groups per stage now, with their total. */
+  stages: ReportTable,
+  /** Groups taken on (row "new") and moved between stages since `since`: from × to, with totals. */
+  moves: ReportTable,
+  /** Inquiries per ISO week, the last 12 weeks (oldest first), with their total. */
+  inquiries: ReportTable,
 })
 export type CityDashboard = Static<typeof CityDashboard>
 

@@ -13,6 +13,7 @@ import {
   type DashboardStages,
   type FrontdeskDashboard,
   type Stage,
+  type StageCounts,
 } from '@wohnlotse/shared'
 import type { Db } from '../../../db/client.ts'
 
@@ -29,8 +30,43 @@ export const INQUIRY_WEEKS = 12
 export const UPCOMING_DAYS = 14
 const NEARLY_USED_LIMIT = 20
 
+export interface StageFlow {
+  fromStage: Stage | null
+  toStage: Stage
+  count: number
+}
+
+/** The coordinator's reading of the flows: openings summed, moves listed. */
+export function stagesOf(counts: StageCounts, flows: StageFlow[], since: string): DashboardStages {
+  let opened = 0
+  const moves: DashboardStages['moves'] = []
+  for (const f of flows) {
+    if (f.fromStage === null) opened += f.count
+    else moves.push({ fromStage: f.fromStage, toStage: f.toStage, count: f.count })
+  }
+  return { counts, since, moves, opened }
+}
+
 export function createDashboardRepository(db: Db) {
   const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> => (await db.execute<T>(query)).rows as T[]
+
+  /** Active groups per stage, from the trigger-kept counts. */
+  async function stageCounts(): Promise<StageCounts> {
+    const found = await rows<{ stage: Stage; n: number }>(sql`
+      SELECT stage, sum(n)::int AS n FROM group_stage_counts WHERE status = 'active' GROUP BY stage`)
+    const counts = { orientation: 0, concept: 0, expert: 0 }
+    for (const r of found) counts[r.stage] = r.n
+    return counts
+  }
+
+  /** Stage changes since `since` by from → to; `fromStage` null is a group taken on (opened in `toStage`). */
+  async function stageFlows(since: string): Promise<StageFlow[]> {
+    const found = await rows<{ from_stage: Stage | null; to_stage: Stage; n: number }>(sql`
+      SELECT from_stage, to_stage, count(*)::int AS n FROM group_stage_changes
+      WHERE at >= ${berlinDayStart(since).toISOString()}::timestamptz
+      GROUP BY from_stage, to_stage ORDER BY from_stage NULLS FIRST, to_stage`)
+    return found.map((r) => ({ fromStage: r.from_stage, toStage: r.to_stage, count: r.n }))
+  }
 
   return {
     async budget(year: number): Promise<Budget> {
@@ -49,25 +85,13 @@ export function createDashboardRepository(db: Db) {
       return { count: row!.count, minutes: row!.minutes, oldestDate: row!.oldest }
     },
 
-    /** Active groups per stage (from the trigger-kept counts) and the moves since `since`, in two queries. */
+    stageCounts,
+    stageFlows,
+
+    /** Active groups per stage and the moves since `since`, in two queries side by side. */
     async stages(since: string): Promise<DashboardStages> {
-      const [countRows, moveRows] = await Promise.all([
-        rows<{ stage: Stage; n: number }>(sql`
-          SELECT stage, sum(n)::int AS n FROM group_stage_counts WHERE status = 'active' GROUP BY stage`),
-        rows<{ from_stage: Stage | null; to_stage: Stage; n: number }>(sql`
-          SELECT from_stage, to_stage, count(*)::int AS n FROM group_stage_changes
-          WHERE at >= ${berlinDayStart(since).toISOString()}::timestamptz
-          GROUP BY from_stage, to_stage ORDER BY from_stage NULLS FIRST, to_stage`),
-      ])
-      const counts = { orientation: 0, concept: 0, expert: 0 }
-      for (const r of countRows) counts[r.stage] = r.n
-      let opened = 0
-      const moves: DashboardStages['moves'] = []
-      for (const r of moveRows) {
-        if (r.from_stage === null) opened += r.n
-        else moves.push({ fromStage: r.from_stage, toStage: r.to_stage, count: r.n })
-      }
-      return { counts, since, moves, opened }
+      const [counts, flows] = await Promise.all([stageCounts(), stageFlows(since)])
+      return stagesOf(counts, flows, since)
     },
 
     async grantsNearlyUsed(): Promise<CoordinatorDashboard['grantsNearlyUsed']> {

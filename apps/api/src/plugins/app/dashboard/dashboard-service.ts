@@ -1,11 +1,15 @@
 import fp from 'fastify-plugin'
 import { addDays, daysBetween, todayInBerlin, type Dashboard, type DashboardBudget, type DashboardCounters, type SessionUser } from '@wohnlotse/shared'
 import { STAGE_MOVES_DAYS, type DashboardRepository } from './dashboard-repository.ts'
+import { cityTables } from './city-tables.ts'
 
 const SIGN_IN_FAILURE_DAYS = 7
 
-/** Composes each role's Start page from the repository's aggregates; the queries of one page run side by side. */
-export function createDashboardService(repo: DashboardRepository, now: () => Date = () => new Date()) {
+/**
+ * Composes each role's Start page from the repository's aggregates; the queries of one page run side by side.
+ * `minCellSize` is the council report's small-cell threshold k, which the city's figures are suppressed with.
+ */
+export function createDashboardService(repo: DashboardRepository, minCellSize: () => Promise<number>, now: () => Date = () => new Date()) {
   /** This year's budget with the share of the year gone (Dresden's calendar). */
   async function budget(today: string): Promise<DashboardBudget> {
     const year = Number(today.slice(0, 4))
@@ -51,9 +55,9 @@ export function createDashboardService(repo: DashboardRepository, now: () => Dat
           return { role: 'admin', today, ...accounts, signInFailures7d }
         }
         case 'city': {
-          // Aggregates only: the same budget and stage figures as the coordinator's, no grant or group names.
-          const [b, stages, inquiryWeeks] = await Promise.all([budget(today), repo.stages(since), repo.inquiryWeeks(today)])
-          return { role: 'city', today, budget: b, stages, inquiryWeeks }
+          // Aggregates only, suppressed like the council report: no grant or group names, no small counts.
+          const [b, counts, flows, weeks, k] = await Promise.all([budget(today), repo.stageCounts(), repo.stageFlows(since), repo.inquiryWeeks(today), minCellSize()])
+          return { role: 'city', today, budget: b, minCellSize: k, since, ...cityTables({ counts, flows, weeks }, k) }
         }
       }
     },
@@ -81,7 +85,8 @@ declare module 'fastify' {
 
 export default fp(
   async (fastify) => {
-    fastify.decorate('dashboardService', createDashboardService(fastify.dashboardRepository))
+    const { councilRepository } = fastify
+    fastify.decorate('dashboardService', createDashboardService(fastify.dashboardRepository, () => councilRepository.minCellSize()))
   },
-  { name: 'dashboard-service', dependencies: ['dashboard-repository'] },
+  { name: 'dashboard-service', dependencies: ['dashboard-repository', 'council-repository'] },
 )

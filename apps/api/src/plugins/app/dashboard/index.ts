@@ -8,5 +8,5 @@ export default fp(
     await fastify.register(dashboardRepository)
     await fastify.register(dashboardService)
   },
-  { name: 'dashboard', dependencies: ['db'] },
+  { name: 'dashboard', dependencies: ['db', 'reports'] },
 )
