@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { currentQuarter, pickQuarter, saveExport } from './report-period.ts'
 import { PHONE, accessibilityViolations, heading, launchBrowser, newPage, screenshot, signInAs } from './support.ts'
 
 /**
@@ -18,35 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-function todayInBerlin(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
-
-/** The quarter holding today: the demo's inquiries and hours are from the last weeks. */
-function currentQuarter(): { year: number; quarter: number; name: string } {
-  const today = todayInBerlin()
-  const year = Number(today.slice(0, 4))
-  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1
-  return { year, quarter, name: `${year}-Q${quarter}` }
-}
-
-async function pickQuarter(page: Page, year: number, quarter: number): Promise<void> {
-  await page.getByRole('radio', { name: 'Quartal' }).check()
-  // The radios "Jahr"/"Quartal" share their names with the selects' labels: the selects by their ids.
-  await page.locator('select#report-year').selectOption(String(year))
-  await page.locator('select#report-part').selectOption(String(quarter))
-  await page.getByRole('button', { name: 'Bericht anzeigen' }).click()
-  // The page first shows the last complete quarter: wait for the report of the quarter asked for.
-  const first = `01.${String((quarter - 1) * 3 + 1).padStart(2, '0')}.${year}`
-  await page.getByRole('heading', { level: 2, name: `Bericht an den Stadtrat, ${first}`, exact: false }).waitFor()
-  await page.locator('[data-section="totals"]').waitFor()
-}
-
-async function saveExport(page: Page, button: string) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])
-  return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) }
-}
 
 describe('Berichte', () => {
   it('coordinator: picks a quarter, reads the report, downloads CSV, XLSX and PDF, stores the report', async () => {
@@ -108,6 +79,46 @@ describe('Berichte', () => {
     expect(await page.locator('[data-diff]').innerText()).toContain('Unverändert gespeichert')
     expect(await page.locator('[data-snapshot]').count()).toBeGreaterThan(0)
     expect(await accessibilityViolations(page)).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('coordinator: changes the threshold k, which the report then uses; refuses a value out of range', async () => {
+    const [context, page, problems] = await newPage(browser)
+    await signInAs(page, baseUrl, 'coordinator')
+    await page.goto(`${baseUrl}/reports`)
+    const { year, quarter } = currentQuarter()
+    await pickQuarter(page, year, quarter)
+    const settings = page.locator('#report-settings')
+    await settings.getByRole('heading', { name: 'Einstellungen: Schwelle für kleine Fallzahlen' }).waitFor()
+    expect(await settings.getByTestId('min-cell-size').innerText()).toBe('Aktuell: k = 3 (Fallzahlen von 1 bis 2 werden zurückgehalten).')
+    // The link beside the report's note leads there.
+    await page.getByRole('link', { name: 'Schwelle ändern' }).click()
+    expect(new URL(page.url()).hash).toBe('#report-settings')
+
+    const input = settings.getByLabel('Schwelle k')
+    await input.fill('2')
+    await settings.getByRole('button', { name: 'Schwelle speichern' }).click()
+    await settings.getByText('Bitte eine ganze Zahl von 3 bis 20 eingeben.').waitFor()
+    expect(await input.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('min-cell-size')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'reports-04-settings-invalid')
+
+    await input.fill('4')
+    await settings.getByRole('button', { name: 'Schwelle speichern' }).click()
+    await settings.getByText('Gespeichert: Fallzahlen von 1 bis 3 erscheinen jetzt als „< 4“.').waitFor()
+    // The report is generated again with k = 4: its marks say "< 4".
+    await page.locator('td[data-flag="primary"] .report-mark', { hasText: '< 4' }).first().waitFor()
+    expect(await page.locator('td[data-flag="primary"] .report-mark', { hasText: '< 3' }).count()).toBe(0)
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, 'reports-05-settings-saved')
+
+    // Back to the default, for the journeys after this one.
+    await input.fill('3')
+    await settings.getByRole('button', { name: 'Schwelle speichern' }).click()
+    await settings.getByText('Gespeichert: Fallzahlen von 1 bis 2 erscheinen jetzt als „< 3“.').waitFor()
+    await page.locator('td[data-flag="primary"] .report-mark', { hasText: '< 3' }).first().waitFor()
     expect(problems).toEqual([])
     await context.close()
   })
