@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiGet, apiGetAll } from './api-read.ts'
 import { currentQuarter, pickQuarter } from './report-period.ts'
-import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, noSidewaysScrolling, screenshot, signInAs } from './support.ts'
 
 /**
  * The city's controlling (city@example.org) in the browser: Start and Berichte with suppressed figures, nothing
@@ -113,7 +113,7 @@ describe('city role in the browser', () => {
     const [context, page, problems] = await newPage(browser, PHONE)
     await signInAs(page, baseUrl, 'city')
     await page.locator('table[data-table="dashboard_inquiries"]').waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'city-04-phone')
     expect(problems).toEqual([])

@@ -2,7 +2,7 @@ import { ROLES, roleLabels, type AdminDashboard, type AdvisorDashboard, type Coo
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiGet, apiGetAll } from './api-read.ts'
-import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, pathname, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, noSidewaysScrolling, pathname, screenshot, signInAs } from './support.ts'
 
 /**
  * The Start page of each role on the demo seed. Other journeys of the same run change the data (they take
@@ -120,7 +120,7 @@ describe('Start page', () => {
     await signInAs(page, baseUrl, 'coordinator')
     await tiles(page)
     await page.locator('.bar-chart canvas').nth(1).waitFor()
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expect(await noSidewaysScrolling(page)).toBe(true)
     expect(await overflowingTiles(page)).toEqual([])
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'dashboard-02-coordinator-phone')

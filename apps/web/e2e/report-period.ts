@@ -1,11 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Page } from 'playwright-core'
+import { todayInBerlin } from './support.ts'
 
 /** The Berichte page's period picker and downloads, shared by the coordinator's and the city's journeys. */
-
-function todayInBerlin(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-}
 
 /** The quarter holding today: the demo's inquiries and hours are from the last weeks. */
 export function currentQuarter(): { year: number; quarter: number; name: string } {
