@@ -126,7 +126,7 @@ describe('POST /api/groups/:id/stage', () => {
 
   it('refuses a closed group with 422 GROUP_CLOSED', async () => {
     const g = await newGroup()
-    await status(g.id, { to: 'closed', reason: 'Gruppe aufgelöst' }).expect(200)
+    await status(g.id, { to: 'closed', reason: 'Gruppe aufgelöst', closeReason: 'dissolved' }).expect(200)
     expect((await stage(g.id, { to: 'concept' }).expect(422)).body.code).toBe('GROUP_CLOSED')
   })
 
@@ -150,16 +150,19 @@ describe('POST /api/groups/:id/status', () => {
   it('pauses, closes with a reason and reactivates', async () => {
     const g = await newGroup()
     expect((await status(g.id, { to: 'paused' }).expect(200)).body.status).toBe('paused')
-    expect((await status(g.id, { to: 'closed' }).expect(422)).body).toEqual({ statusCode: 422, code: 'REASON_REQUIRED', message: 'Closing a group needs a reason' })
-    expect((await status(g.id, { to: 'closed', reason: 'Projekt umgesetzt' }).expect(200)).body.status).toBe('closed')
-    expect((await status(g.id, { to: 'closed', reason: 'nochmal' }).expect(409)).body.code).toBe('STATUS_UNCHANGED')
+    expect((await status(g.id, { to: 'closed', closeReason: 'realised' }).expect(422)).body).toEqual({ statusCode: 422, code: 'REASON_REQUIRED', message: 'Closing a group needs a reason' })
+    expect((await status(g.id, { to: 'closed', reason: 'Projekt umgesetzt' }).expect(422)).body).toEqual({ statusCode: 422, code: 'CLOSE_REASON_REQUIRED', message: 'Closing a group needs a closeReason code' })
+    expect((await status(g.id, { to: 'closed', reason: 'Projekt umgesetzt', closeReason: 'finished' }).expect(400)).body.code).toBe('VALIDATION_FAILED')
+    expect((await status(g.id, { to: 'closed', reason: 'Projekt umgesetzt', closeReason: 'realised' }).expect(200)).body.status).toBe('closed')
+    expect((await status(g.id, { to: 'closed', reason: 'nochmal', closeReason: 'other' }).expect(409)).body.code).toBe('STATUS_UNCHANGED')
+    expect((await status(g.id, { to: 'active', closeReason: 'other' }).expect(422)).body.code).toBe('CLOSE_REASON_NOT_CLOSING')
     expect((await status(g.id, { to: 'active' }).expect(200)).body.status).toBe('active')
     const history = await t.api.get(`/api/groups/${g.id}/status-history`).set(bearer(frontdesk)).expect(200)
     const by = { id: coordinator.id, name: 'Katrin Koordination' }
     expect(history.body.items.map(({ at: _at, ...rest }: { at: string }) => rest)).toEqual([
-      { from: 'active', to: 'paused', by, reason: null },
-      { from: 'paused', to: 'closed', by, reason: 'Projekt umgesetzt' },
-      { from: 'closed', to: 'active', by, reason: null },
+      { from: 'active', to: 'paused', by, reason: null, closeReason: null },
+      { from: 'paused', to: 'closed', by, reason: 'Projekt umgesetzt', closeReason: 'realised' },
+      { from: 'closed', to: 'active', by, reason: null, closeReason: null },
     ])
     await t.api.get(`/api/groups/${g.id}/status-history`).set(bearer(advisor)).expect(404)
     await t.api.get(`/api/groups/${g.id}/status-history`).set(bearer(admin)).expect(403)

@@ -143,7 +143,7 @@ describe('POST /api/referrals', () => {
     expect((await refer({ inquiryId: missing, offerId: awig }).expect(422)).body.code).toBe('UNKNOWN_INQUIRY')
     expect((await refer({ groupId: missing, offerId: awig }).expect(422)).body.code).toBe('UNKNOWN_GROUP')
     const closedGroup = await newGroup()
-    await t.api.post(`/api/groups/${closedGroup.id}/status`).set(bearer(coordinator)).send({ to: 'closed', reason: 'aufgelöst' }).expect(200)
+    await t.api.post(`/api/groups/${closedGroup.id}/status`).set(bearer(coordinator)).send({ to: 'closed', reason: 'aufgelöst', closeReason: 'dissolved' }).expect(200)
     expect((await refer({ groupId: closedGroup.id, offerId: awig }).expect(422)).body.code).toBe('GROUP_CLOSED')
     expect(await inquiryStatus(inquiry.id)).toBe('open')
   })

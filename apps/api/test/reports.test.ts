@@ -65,6 +65,15 @@ async function seed() {
   await move(g1, 'orientation', 'concept', '2026-07-15T10:00:00Z')
   await move(g2, 'orientation', 'concept', '2026-07-25T10:00:00Z')
   await q(`INSERT INTO group_status_changes (group_id, from_status, to_status, at, reason) VALUES ($1, 'active', 'closed', '2026-08-01T10:00:00Z', 'Gruppe hat sich aufgelöst')`, [g4])
+  // Closed twice in the quarter (reopened between): counted once, with the reason of its last closing. Opened after
+  // the year-before period, so it touches no other figure.
+  const g6 = await group('Gruppe Sechs', 'plauen', '2025-11-01T10:00:00Z', 'orientation', 20, 'closed', 'realised')
+  await move(g6, null, 'orientation', '2025-11-01T10:00:00Z')
+  const statusChange = (id: string, from: string, to: string, at: string, reason: string | null, code: string | null) =>
+    q('INSERT INTO group_status_changes (group_id, from_status, to_status, at, reason, close_reason) VALUES ($1, $2, $3, $4, $5, $6)', [id, from, to, at, reason, code])
+  await statusChange(g6, 'active', 'closed', '2026-07-20T10:00:00Z', 'Gruppe aufgelöst', 'dissolved')
+  await statusChange(g6, 'closed', 'active', '2026-07-25T10:00:00Z', null, null)
+  await statusChange(g6, 'active', 'closed', '2026-09-01T10:00:00Z', 'Haus bezogen', 'realised')
   await move(g5, null, 'orientation', '2025-01-01T10:00:00Z')
   await move(g5, 'orientation', 'concept', '2025-03-01T10:00:00Z')
   await move(g5, 'concept', 'expert', '2025-06-01T10:00:00Z')
@@ -147,7 +156,13 @@ describe('GET /api/reports/council', () => {
     expect(values(table(report, 'stage_moves'))).toEqual({ orientation: [0, 2, 0, 2], concept: [0, 0, 0, 0], expert: [0, 0, 0, 0], total: [0, 2, 0, 2] })
     expect(values(table(report, 'stage_stays'))).toEqual({ orientation: [2], concept: [0], expert: [0] })
     expect(values(table(report, 'stage_median_days'))).toEqual({ orientation: [15], concept: [0], expert: [0] })
-    expect(values(table(report, 'groups_closed'))).toEqual({ initiative: [0], planning: [0], construction: [0], realised: [0], abandoned: [1], total: [1] })
+    expect(values(table(report, 'groups_closed'))).toEqual({ initiative: [0], planning: [0], construction: [0], realised: [1], abandoned: [1], total: [2] })
+    // Gruppe Vier was closed before reasons had codes ("not stated"); Gruppe Sechs by its last closing.
+    expect(values(table(report, 'groups_closed_reason'))).toEqual({ realised: [1], '': [1], total: [2] })
+    const reasons = table(report, 'groups_closed_reason')
+    expect(flags(reasons)).toEqual(suppress({ values: reasons.rows.map((r) => r.cells.map((c) => c.value!)), rowTotals: false, colTotals: true, k: 3 }))
+    // 1 + 1 = "< 3" pins both cells: nothing of the table is published.
+    expect(flags(reasons)).toEqual([['secondary'], ['secondary'], ['secondary']])
   })
 
   it('reports consultations by stage, channel and language, and their hours', () => {

@@ -128,6 +128,13 @@ describe('group_status_changes: closing needs a reason', () => {
     expect(await attempt(insert, [groupId, 'active', 'paused', null])).toBeNull()
     expect(await attempt(insert, [groupId, 'closed', 'active', null])).toBeNull()
   })
+
+  it('takes a closing code only on a closing', async () => {
+    const withCode = 'INSERT INTO group_status_changes (group_id, from_status, to_status, reason, close_reason) VALUES ($1, $2, $3, $4, $5)'
+    expect(await attempt(withCode, [groupId, 'active', 'paused', 'Pause', 'other'])).toEqual(refused(CHECK, 'group_status_changes_close_reason_only_closing'))
+    expect(await attempt(withCode, [groupId, 'closed', 'active', null, 'realised'])).toEqual(refused(CHECK, 'group_status_changes_close_reason_only_closing'))
+    expect(await attempt(withCode, [groupId, 'active', 'closed', 'Haus bezogen', 'realised'])).toBeNull()
+  })
 })
 
 describe('money and minutes', () => {

@@ -283,8 +283,8 @@ describe('status actions', () => {
     const { w, api } = await openDetail('coordinator', {
       routes: {
         [`POST ${base}/status`]: (call) => {
-          const body = call.body as { to: Group['status']; reason?: string }
-          changes.push({ from: status, to: body.to, at: '2026-06-20T12:00:00Z', by: KORA, reason: body.reason ?? null })
+          const body = call.body as { to: Group['status']; reason?: string; closeReason?: StatusHistoryEntry['closeReason'] }
+          changes.push({ from: status, to: body.to, at: '2026-06-20T12:00:00Z', by: KORA, reason: body.reason ?? null, closeReason: body.closeReason ?? null })
           status = body.to
           return json(200, group({ status }))
         },
@@ -315,7 +315,14 @@ describe('status actions', () => {
     await closeDialog.get('textarea').setValue('Gruppe hat sich aufgelöst')
     await closeDialog.get('form').trigger('submit')
     await flushPromises()
-    expect(statusBodies()).toEqual([{ to: 'paused' }, { to: 'closed', reason: 'Gruppe hat sich aufgelöst' }])
+    // The cause is a choice of its own (the council report counts closings by it).
+    expect(closeDialog.get('#group-close-reason-error').text()).toBe('Bitte wählen Sie, warum die Gruppe abgeschlossen wird.')
+    expect(document.activeElement?.id).toBe('group-close-reason')
+    expect(statusBodies()).toHaveLength(1)
+    await closeDialog.get('select').setValue('dissolved')
+    await closeDialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(statusBodies()).toEqual([{ to: 'paused' }, { to: 'closed', reason: 'Gruppe hat sich aufgelöst', closeReason: 'dissolved' }])
     expect(texts(w, '.group-actions__buttons button')).toEqual(['Reaktivieren'])
     expect(w.get('.group-actions .field__hint').text()).toBe(
       'Die Gruppe ist abgeschlossen. Um ihre Stufe zu ändern, reaktivieren Sie sie zuerst.',
@@ -337,6 +344,7 @@ describe('status history', () => {
     at: '2026-06-15T10:00:00Z',
     by: KORA,
     reason: 'Grundstückssuche ruht bis zum Frühjahr',
+    closeReason: null,
   }
 
   it('says beside the status why and since when a paused group rests, and lists the change under the timeline', async () => {
@@ -363,8 +371,8 @@ describe('status history', () => {
     const { w } = await openDetail('coordinator', {
       statusHistory: [
         paused,
-        { from: 'paused', to: 'closed', at: '2026-06-16T10:00:00Z', by: KORA, reason: 'Gruppe hat sich aufgelöst' },
-        { from: 'closed', to: 'active', at: '2026-06-18T10:00:00Z', by: null, reason: null },
+        { from: 'paused', to: 'closed', at: '2026-06-16T10:00:00Z', by: KORA, reason: 'Gruppe hat sich aufgelöst', closeReason: 'dissolved' },
+        { from: 'closed', to: 'active', at: '2026-06-18T10:00:00Z', by: null, reason: null, closeReason: null },
       ],
     })
 

@@ -4,7 +4,7 @@ import { currentStatusChange, statusSteps } from '../src/views/groups/status-his
 import { KORA } from './group-fixtures.ts'
 
 function change(overrides: Partial<StatusHistoryEntry> = {}): StatusHistoryEntry {
-  return { from: 'active', to: 'paused', at: '2026-06-15T10:00:00.000Z', by: KORA, reason: 'Grundstückssuche ruht', ...overrides }
+  return { from: 'active', to: 'paused', at: '2026-06-15T10:00:00.000Z', by: KORA, reason: 'Grundstückssuche ruht', closeReason: null, ...overrides }
 }
 
 describe('statusSteps()', () => {

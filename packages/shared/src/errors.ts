@@ -63,6 +63,10 @@ export const ERROR_CODES = {
   /** The Idempotency-Key was used before for a different request (another body or another grant). */
   IDEMPOTENCY_KEY_REUSED: 422,
   REASON_REQUIRED: 422,
+  /** Closing a group names its cause from CLOSE_REASONS. */
+  CLOSE_REASON_REQUIRED: 422,
+  /** A closing cause was given for a change that does not close the group. */
+  CLOSE_REASON_NOT_CLOSING: 422,
   GROUP_CLOSED: 422,
   NOT_AN_ADVISOR: 422,
   INVALID_DATE_RANGE: 422,

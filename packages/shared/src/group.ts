@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox'
 import { ActorRef, IsoDate, NextCursor, nullable, PhoneNumber, Reason, Timestamp, Uuid } from './common.ts'
 import {
+  CLOSE_REASONS,
   CONSULTATION_CHANNELS,
   DISTRICTS,
   GROUP_STATUSES,
@@ -19,6 +20,7 @@ export const TargetGroupSchema = Type.Enum(TARGET_GROUPS)
 export const LanguageSchema = Type.Enum(LANGUAGES)
 export const LegalFormSchema = Type.Enum(LEGAL_FORMS)
 export const LifecycleSchema = Type.Enum(LIFECYCLES)
+export const CloseReasonSchema = Type.Enum(CLOSE_REASONS)
 export const TopicSchema = Type.Enum(TOPICS)
 export const ConsultationChannelSchema = Type.Enum(CONSULTATION_CHANNELS)
 
@@ -136,12 +138,15 @@ export const StatusHistoryEntry = Type.Object({
   at: Timestamp,
   by: nullable(ActorRef),
   reason: nullable(Type.String()),
+  /** The closing's code; null for other changes and for closings recorded before codes existed. */
+  closeReason: nullable(CloseReasonSchema),
 })
 export type StatusHistoryEntry = Static<typeof StatusHistoryEntry>
 export const StatusHistory = Type.Object({ items: Type.Array(StatusHistoryEntry) })
 export type StatusHistory = Static<typeof StatusHistory>
 
-export const StatusChange = Type.Object({ to: GroupStatusSchema, reason: Type.Optional(Reason) }, { additionalProperties: false })
+/** Closing needs a reason code and a reason text; any other change takes no code. */
+export const StatusChange = Type.Object({ to: GroupStatusSchema, reason: Type.Optional(Reason), closeReason: Type.Optional(CloseReasonSchema) }, { additionalProperties: false })
 export type StatusChange = Static<typeof StatusChange>
 
 // Contact persons (personal data: kept only as long as the group is advised).

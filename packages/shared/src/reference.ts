@@ -146,6 +146,22 @@ export const groupStatusLabels = {
   closed: { de: 'Abgeschlossen', en: 'Closed' },
 } satisfies Labels<GroupStatus>
 
+/**
+ * Why a group's advice was closed, as a fixed code beside the free-text reason, so the council report can count
+ * closings by cause. "Realised" and "dissolved" mirror the lifecycle's ends; the others are the office's usual
+ * reasons to stop advising a group that still exists.
+ */
+export const CLOSE_REASONS = ['realised', 'dissolved', 'joined_other_project', 'no_contact', 'out_of_scope', 'other'] as const
+export type CloseReason = (typeof CLOSE_REASONS)[number]
+export const closeReasonLabels = {
+  realised: { de: 'Projekt verwirklicht', en: 'Project realised' },
+  dissolved: { de: 'Gruppe aufgelöst', en: 'Group dissolved' },
+  joined_other_project: { de: 'In einem anderen Projekt aufgegangen', en: 'Joined another project' },
+  no_contact: { de: 'Kein Kontakt mehr', en: 'No longer in contact' },
+  out_of_scope: { de: 'Nicht im Förderrahmen (z. B. Eigentümergemeinschaft)', en: 'Outside the programme (e.g. owners’ association)' },
+  other: { de: 'Sonstiger Grund', en: 'Other reason' },
+} satisfies Labels<CloseReason>
+
 export const CONSULTATION_CHANNELS = ['in_person', 'phone', 'video', 'email', 'event'] as const
 export type ConsultationChannel = (typeof CONSULTATION_CHANNELS)[number]
 export const consultationChannelLabels = {

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import { CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES } from '@wohnlotse/shared'
+import { CLOSE_REASONS, CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES } from '@wohnlotse/shared'
 import { users } from './users.ts'
 
 export const stage = pgEnum('stage', STAGES)
 export const groupStatus = pgEnum('group_status', GROUP_STATUSES)
 export const legalForm = pgEnum('legal_form', LEGAL_FORMS)
 export const lifecycle = pgEnum('lifecycle', LIFECYCLES)
+export const groupCloseReason = pgEnum('group_close_reason', CLOSE_REASONS)
 export const consultationChannel = pgEnum('consultation_channel', CONSULTATION_CHANNELS)
 
 /**
@@ -109,11 +110,15 @@ export const groupStatusChanges = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     byId: uuid('by_id').references(() => users.id),
     reason: text('reason'),
+    /** Why it was closed, as a code (migration 0021); null on other changes and on closings from before. */
+    closeReason: groupCloseReason('close_reason'),
   },
   (t) => [
     index('group_status_changes_group_idx').on(t.groupId, t.at),
+    index('group_status_changes_closed_at_idx').on(t.at).where(sql`${t.toStatus} = 'closed'`),
     // Closing a group ends its advice: the history must say why.
     check('group_status_changes_close_reason', sql`${t.toStatus} <> 'closed' OR ${hasText(t.reason)}`),
+    check('group_status_changes_close_reason_only_closing', sql`${t.closeReason} IS NULL OR ${t.toStatus} = 'closed'`),
   ],
 )
 

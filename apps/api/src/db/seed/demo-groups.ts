@@ -192,6 +192,7 @@ export async function seedDemoGroups(tx: Tx, audit: AuditRepository, staff: { co
     if (demo.status) {
       await tx.insert(groupStatusChanges).values({
         groupId: group.id, fromStatus: 'active', toStatus: demo.status[0], at: daysAgo(5), byId: staff.coordinatorId, reason: demo.status[1],
+        closeReason: demo.status[0] === 'closed' ? 'dissolved' : null,
       })
     }
     for (const [i, contact] of (demo.contacts ?? []).entries()) {

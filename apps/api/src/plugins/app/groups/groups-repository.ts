@@ -137,6 +137,7 @@ export function createGroupsRepository(db: Db) {
         at: change.at.toISOString(),
         by: change.byId ? { id: change.byId, name: byName ?? '' } : null,
         reason: change.reason,
+        closeReason: change.closeReason,
       }))
     },
 

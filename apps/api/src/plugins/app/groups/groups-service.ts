@@ -104,20 +104,23 @@ function createGroupsService(fastify: FastifyInstance) {
       })
     },
 
-    async changeStatus(user: SessionUser, id: string, { to, reason }: StatusChange): Promise<Group> {
+    async changeStatus(user: SessionUser, id: string, { to, reason, closeReason }: StatusChange): Promise<Group> {
+      if (to === 'closed' && !closeReason) throw appError('CLOSE_REASON_REQUIRED', 'Closing a group needs a closeReason code')
+      if (to !== 'closed' && closeReason) throw appError('CLOSE_REASON_NOT_CLOSING', 'Only closing a group takes a closeReason')
       return transaction(async (tx) => {
         const current = await lockVisible(tx, user, id)
         if (current.status === to) throw appError('STATUS_UNCHANGED', `The group is already ${to}`)
         if (to === 'closed' && !reason?.trim()) throw appError('REASON_REQUIRED', 'Closing a group needs a reason')
         const updated = await groups.update(tx, id, { status: to })
-        await groups.recordStatusChange(tx, { groupId: id, fromStatus: current.status, toStatus: to, byId: user.id, reason: reason?.trim() || null })
+        const change = { reason: reason?.trim() || null, closeReason: closeReason ?? null }
+        await groups.recordStatusChange(tx, { groupId: id, fromStatus: current.status, toStatus: to, byId: user.id, ...change })
         await audit.record(tx, {
           actorId: user.id,
           action: 'group.status',
           entity: 'group',
           entityId: id,
           before: { status: current.status },
-          after: { status: to, reason: reason?.trim() || null },
+          after: { status: to, ...change },
         })
         return toGroup(updated)
       })

@@ -34,29 +34,33 @@ export function createCouncilRepository(db: Db) {
   return {
     /** Inquiries by channel, topic, language, target group; referrals by offer × outcome; follow-ups in 14 days. */
     frontdesk(p: Period, ex: Executor = db) {
+      // Each table is read once and folded at once into its few distinct combinations (a few hundred rows, not
+      // tens of thousands); every breakdown then sums those.
       return rows(ex, sql`
         WITH inq AS MATERIALIZED (
-          SELECT channel, topics, target_groups, language FROM inquiries
+          SELECT channel, language, topics, target_groups, count(*) AS n FROM inquiries
            WHERE received_at >= ${start(p)} AND received_at < ${end(p)}
+           GROUP BY channel, language, topics, target_groups
         ), ref AS MATERIALIZED (
-          SELECT offer_id, outcome, created_at, outcome_at FROM referrals
+          SELECT offer_id, outcome, coalesce(outcome_at < created_at + interval '14 days', false) AS in_time, count(*) AS n FROM referrals
            WHERE created_at >= ${start(p)} AND created_at < ${end(p)}
+           GROUP BY 1, 2, 3
         )
-        SELECT 'channel' AS dim, channel::text AS a, NULL AS b, count(*) AS n, NULL::bigint AS v FROM inq GROUP BY channel
-        UNION ALL SELECT 'topic', t, NULL, count(*), NULL FROM inq, unnest(topics) t GROUP BY t
-        UNION ALL SELECT 'target', t, NULL, count(*), NULL FROM inq, unnest(target_groups) t GROUP BY t
-        UNION ALL SELECT 'language', coalesce(language, ''), NULL, count(*), NULL FROM inq GROUP BY language
-        UNION ALL SELECT 'inquiries', NULL, NULL, count(*), count(*) FILTER (WHERE cardinality(topics) = 0) FROM inq
-        UNION ALL SELECT 'referral', ref.offer_id::text, ref.outcome::text, count(*), NULL FROM ref GROUP BY ref.offer_id, ref.outcome
-        UNION ALL SELECT 'followup', NULL, NULL, count(*),
-               count(*) FILTER (WHERE outcome_at IS NOT NULL AND outcome_at < created_at + interval '14 days') FROM ref
+        SELECT 'channel' AS dim, channel::text AS a, NULL AS b, sum(n) AS n, NULL::numeric AS v FROM inq GROUP BY channel
+        UNION ALL SELECT 'topic', t, NULL, sum(n), NULL FROM inq, unnest(topics) t GROUP BY t
+        UNION ALL SELECT 'target', t, NULL, sum(n), NULL FROM inq, unnest(target_groups) t GROUP BY t
+        UNION ALL SELECT 'language', coalesce(language, ''), NULL, sum(n), NULL FROM inq GROUP BY language
+        UNION ALL SELECT 'inquiries', NULL, NULL, coalesce(sum(n), 0), coalesce(sum(n) FILTER (WHERE cardinality(topics) = 0), 0) FROM inq
+        UNION ALL SELECT 'referral', offer_id::text, outcome::text, sum(n), NULL FROM ref GROUP BY offer_id, outcome
+        UNION ALL SELECT 'followup', NULL, NULL, coalesce(sum(n), 0), coalesce(sum(n) FILTER (WHERE in_time), 0) FROM ref
         UNION ALL SELECT 'offer', id::text, name, 0, NULL FROM offers`)
     },
 
     /**
      * Groups: new ones (by district, legal form); at the period's end (stage × district, planned homes, target
      * groups) — the stage and status each group had then, from the histories; moves between stages; the median
-     * days of the stays in a stage that ended in the period; groups closed in the period by their lifecycle.
+     * days of the stays in a stage that ended in the period; groups closed in the period by their lifecycle and
+     * by the reason of their last closing in it.
      */
     groups(p: Period, ex: Executor = db) {
       return rows(ex, sql`
@@ -73,6 +77,10 @@ export function createCouncilRepository(db: Db) {
            WHERE coalesce(st.to_status, 'active') <> 'closed'
         ), fresh AS MATERIALIZED (
           SELECT district, legal_form FROM groups WHERE created_at >= ${start(p)} AND created_at < ${end(p)}
+        ), closings AS MATERIALIZED (
+          -- Each group closed in the period once, with the reason of its last closing in it.
+          SELECT DISTINCT ON (group_id) group_id, close_reason FROM group_status_changes
+           WHERE to_status = 'closed' AND at >= ${start(p)} AND at < ${end(p)} ORDER BY group_id, at DESC, id DESC
         ), stays AS (
           SELECT to_stage, at, lead(at) OVER (PARTITION BY group_id ORDER BY at, id) AS left_at FROM group_stage_changes
         )
@@ -85,9 +93,8 @@ export function createCouncilRepository(db: Db) {
         UNION ALL SELECT 'stay', to_stage::text, NULL, count(*),
                round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM left_at - at) / 86400))::numeric, 1)
           FROM stays WHERE left_at >= ${start(p)} AND left_at < ${end(p)} GROUP BY to_stage
-        UNION ALL SELECT 'closed', g.lifecycle::text, NULL, count(DISTINCT c.group_id), NULL
-          FROM group_status_changes c JOIN groups g ON g.id = c.group_id
-         WHERE c.to_status = 'closed' AND c.at >= ${start(p)} AND c.at < ${end(p)} GROUP BY g.lifecycle`)
+        UNION ALL SELECT 'closed', g.lifecycle::text, NULL, count(*), NULL FROM closings c JOIN groups g ON g.id = c.group_id GROUP BY g.lifecycle
+        UNION ALL SELECT 'closed_reason', coalesce(close_reason::text, ''), NULL, count(*), NULL FROM closings GROUP BY close_reason`)
     },
 
     /** Consultations by stage × channel (with minutes) and by language. */
@@ -106,10 +113,12 @@ export function createCouncilRepository(db: Db) {
      */
     expert(p: Period, ex: Executor = db) {
       return rows(ex, sql`
-        WITH entries AS MATERIALIZED (
-          SELECT g.contract_id, g.group_id, e.minutes, e.statement_id IS NOT NULL AS billed
-            FROM time_entries e JOIN grants g ON g.id = e.grant_id
-           WHERE e.status = 'approved' AND e.date BETWEEN ${p.from}::date AND ${p.to}::date
+        WITH per_grant AS MATERIALIZED (
+          -- Folded per grant straight off the covering index (a few thousand rows, not every entry), then joined.
+          SELECT g.contract_id, g.group_id, u.approved, u.billed
+            FROM (SELECT grant_id, sum(minutes) AS approved, sum(minutes) FILTER (WHERE statement_id IS NOT NULL) AS billed
+                    FROM time_entries WHERE status = 'approved' AND date BETWEEN ${p.from}::date AND ${p.to}::date GROUP BY grant_id) u
+            JOIN grants g ON g.id = u.grant_id
         ), top_ups AS (
           SELECT t.grant_id, sum(t.minutes) FILTER (WHERE t.at >= ${start(p)} AND t.at < ${end(p)}) AS in_period, sum(t.minutes) AS all_time
             FROM grant_top_ups t GROUP BY t.grant_id
@@ -121,7 +130,7 @@ export function createCouncilRepository(db: Db) {
            WHERE (g.created_at >= ${start(p)} AND g.created_at < ${end(p)}) OR t.in_period IS NOT NULL
            GROUP BY g.contract_id
         ), used AS (
-          SELECT contract_id, sum(minutes) AS approved, sum(minutes) FILTER (WHERE billed) AS billed FROM entries GROUP BY contract_id
+          SELECT contract_id, sum(approved) AS approved, sum(billed) AS billed FROM per_grant GROUP BY contract_id
         ), per_contract AS MATERIALIZED (
           SELECT c.id, c.number, c.expertise, coalesce(gr.minutes, 0) AS granted, coalesce(u.approved, 0) AS approved,
                  coalesce(u.billed, 0) AS billed, round(coalesce(u.approved, 0) * c.hourly_rate_cents / 60.0) AS net_cents
@@ -141,7 +150,7 @@ export function createCouncilRepository(db: Db) {
          WHERE year BETWEEN extract(year FROM ${p.from}::date) AND extract(year FROM ${p.to}::date)
         UNION ALL SELECT 'budget', year::text, 'spent', spent_cents, NULL FROM advisor_budgets
          WHERE year BETWEEN extract(year FROM ${p.from}::date) AND extract(year FROM ${p.to}::date)
-        UNION ALL SELECT 'advised', NULL, NULL, count(DISTINCT group_id), NULL FROM entries`)
+        UNION ALL SELECT 'advised', NULL, NULL, count(DISTINCT group_id), NULL FROM per_grant`)
     },
 
     async minCellSize(ex: Executor = db): Promise<number> {

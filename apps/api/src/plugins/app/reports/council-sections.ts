@@ -1,4 +1,5 @@
 import {
+  CLOSE_REASONS,
   CONSULTATION_CHANNELS,
   DISTRICTS,
   INQUIRY_CHANNELS,
@@ -19,6 +20,7 @@ import {
   stageLabels,
   targetGroupLabels,
   topicLabels,
+  closeReasonLabels,
   type Label,
   type ReportSection,
   type ReportTable,
@@ -136,7 +138,11 @@ function groups(rows: AggregateRow[], k: number): ReportSection {
       buildTable({ id: 'stage_moves', title: { de: 'Wechsel zwischen den Stufen', en: 'Moves between stages' }, rowHeader: { de: 'von \\ nach', en: 'from \\ to' }, rows: stages, columns: stages, unit: 'count', value: (r, c) => g.n('move', r, c), rowTotals: true, colTotals: true, suppress: true }, k),
       stays,
       median,
-      buildTable({ id: 'groups_closed', title: { de: 'Abgeschlossene Gruppen nach Ausgang', en: 'Groups closed, by outcome' }, rowHeader: { de: 'Projektphase beim Abschluss', en: 'Lifecycle at closing' }, rows: dims(LIFECYCLES, lifecycleLabels), columns: ONE, unit: 'count', value: (r) => g.n('closed', r), colTotals: true, suppress: true, note: { de: 'Der Grund steht als Freitext in der Akte; berichtet wird die Projektphase (umgesetzt, aufgegeben …).', en: 'The reason is free text in the file; the report gives the lifecycle (realised, abandoned …).' } }, k),
+      // Both count the groups closed in the period (each once, by its last closing): one total, withheld alike.
+      ...alignGrandTotals([
+        buildTable({ id: 'groups_closed_reason', title: { de: 'Abgeschlossene Gruppen nach Grund', en: 'Groups closed, by reason' }, rowHeader: { de: 'Grund des Abschlusses', en: 'Reason for closing' }, rows: withNotStated(dims(CLOSE_REASONS, closeReasonLabels)), columns: ONE, unit: 'count', value: (r) => g.n('closed_reason', r), colTotals: true, suppress: true, dropEmptyRows: true, chart: true, note: { de: '„Nicht angegeben“: Abschlüsse, die vor der Einführung der Gründe erfasst wurden.', en: '“Not stated”: closings recorded before reasons were introduced.' } }, k),
+        buildTable({ id: 'groups_closed', title: { de: 'Abgeschlossene Gruppen nach Projektphase', en: 'Groups closed, by lifecycle' }, rowHeader: { de: 'Projektphase', en: 'Lifecycle' }, rows: dims(LIFECYCLES, lifecycleLabels), columns: ONE, unit: 'count', value: (r) => g.n('closed', r), colTotals: true, suppress: true, note: { de: 'Die Projektphase, die in der Akte der Gruppe steht (umgesetzt, aufgegeben …).', en: 'The lifecycle recorded in the group’s file (realised, abandoned …).' } }, k),
+      ]),
     ],
   }
 }
