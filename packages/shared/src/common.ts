@@ -28,6 +28,11 @@ export const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: 
 /** Why someone did something (skipping a stage, closing, rejecting): required text, kept in the history. */
 export const Reason = Type.String({ minLength: 1, maxLength: 2000 })
 
-/** Digits with the usual separators: "+49 351 000000", "(0351) 000000", "0351/000000". One rule for API and SPA. */
-export const PHONE_PATTERN_SOURCE = '^\\+?[0-9(][0-9 ()/-]{4,29}$'
-export const PhoneNumber = Type.String({ pattern: PHONE_PATTERN_SOURCE })
+/** The longest phone number taken: a leading "+", then up to 30 digits and separators. */
+export const PHONE_MAX_LENGTH = 31
+/**
+ * Digits with the usual separators: "+49 351 000000", "(0351) 000000", "0351/000000". One rule for API and SPA;
+ * the pattern's length bound is built from PHONE_MAX_LENGTH, so the pattern and the schema's maxLength agree.
+ */
+export const PHONE_PATTERN_SOURCE = `^\\+?[0-9(][0-9 ()/-]{4,${PHONE_MAX_LENGTH - 2}}$`
+export const PhoneNumber = Type.String({ pattern: PHONE_PATTERN_SOURCE, maxLength: PHONE_MAX_LENGTH })

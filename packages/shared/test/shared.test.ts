@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES, ERROR_CODE_LIST, ROLES, roleLabels, ROLES_MANAGED_BY_COORDINATOR } from '../src/index.ts'
+import { ERROR_CODES, ERROR_CODE_LIST, PHONE_MAX_LENGTH, PHONE_PATTERN_SOURCE, PhoneNumber, ROLES, roleLabels, ROLES_MANAGED_BY_COORDINATOR } from '../src/index.ts'
 
 describe('shared definitions', () => {
   it('labels every role in German and English', () => {
@@ -17,5 +17,15 @@ describe('shared definitions', () => {
 
   it('lets coordinators manage only front-desk, advisor and city accounts', () => {
     expect(ROLES_MANAGED_BY_COORDINATOR).toEqual(['frontdesk', 'advisor', 'city'])
+  })
+
+  it('takes phone numbers up to PHONE_MAX_LENGTH characters, the pattern and the schema alike', () => {
+    const pattern = new RegExp(PHONE_PATTERN_SOURCE)
+    expect(PhoneNumber.maxLength).toBe(PHONE_MAX_LENGTH)
+    expect(pattern.test(`+${'1'.repeat(PHONE_MAX_LENGTH - 1)}`)).toBe(true)
+    expect(pattern.test(`+${'1'.repeat(PHONE_MAX_LENGTH)}`)).toBe(false)
+    expect(pattern.test('0'.repeat(PHONE_MAX_LENGTH))).toBe(false)
+    expect(pattern.test('+49 351 000000')).toBe(true)
+    expect(pattern.test('(0351) 000000')).toBe(true)
   })
 })

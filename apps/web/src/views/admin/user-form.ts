@@ -1,18 +1,19 @@
-import type { Role, User, UserCreate, UserPatch } from '@wohnlotse/shared'
+import { type Role, type User, type UserPatch, UserCreate } from '@wohnlotse/shared'
 import { EMAIL_PATTERN, type FieldErrors } from '../../lib/field-errors.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../lib/password.ts'
+import { limitsOf } from '../../lib/schema-limits.ts'
 
 /**
  * The account forms: "Konto anlegen" (name, e-mail, role, first password) and "Bearbeiten" (name, role). Checks
- * before sending give German messages as i18n keys; limits mirror packages/shared/src/user.ts.
+ * before sending give German messages as i18n keys; limits are the API's own (UserCreate).
  */
 
 /** In the order the form shows them: the first invalid one gets the focus. */
 export const USER_FORM_FIELDS = ['name', 'email', 'role', 'password'] as const
 export type UserFormField = (typeof USER_FORM_FIELDS)[number]
 
-export const NAME_MAX = 200
-export const EMAIL_MAX = 254
+export const NAME_MAX = limitsOf(UserCreate, 'name').maxlength!
+export const EMAIL_MAX = limitsOf(UserCreate, 'email').maxlength!
 export { PASSWORD_MAX, PASSWORD_MIN }
 
 export interface UserFormValues {

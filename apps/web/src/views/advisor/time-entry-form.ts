@@ -1,8 +1,14 @@
-import type { TimeEntry, TimeEntryActivity, TimeEntryCreate, TimeEntryPatch } from '@wohnlotse/shared'
+import {
+  type TimeEntry,
+  type TimeEntryActivity,
+  type TimeEntryPatch,
+  TimeEntryCreate,
+} from '@wohnlotse/shared'
 import { ApiError } from '../../api/http.ts'
 import type { FieldErrors } from '../../lib/field-errors.ts'
 import { isIsoDate } from '../../lib/german-date.ts'
 import { quarterHours } from '../../lib/money-hours.ts'
+import { limitsOf } from '../../lib/schema-limits.ts'
 
 /** The advisor's form for logging (or changing) hours. Limits mirror packages/shared/src/fachberatung.ts. */
 
@@ -12,7 +18,7 @@ export type TimeEntryFormField = (typeof TIME_ENTRY_FORM_FIELDS)[number]
 /** 0,25 Std. … 10,0 Std.: an entry is whole quarter hours, at most ten hours. No free-text minutes. */
 export const DURATION_OPTIONS = quarterHours(600)
 export const DEFAULT_MINUTES = 60
-export const DESCRIPTION_MAX = 2000
+export const DESCRIPTION_MAX = limitsOf(TimeEntryCreate, 'description').maxlength!
 
 export interface TimeEntryFormValues {
   /** YYYY-MM-DD; today by default. */

@@ -1,8 +1,15 @@
-import { TOPICS, type ConsultationChannel, type ConsultationCreate, type Language, type Topic } from '@wohnlotse/shared'
+import {
+  TOPICS,
+  type ConsultationChannel,
+  type Language,
+  type Topic,
+  ConsultationCreate,
+} from '@wohnlotse/shared'
 import type { FieldErrors } from '../../lib/field-errors.ts'
 import { isIsoDate } from '../../lib/german-date.ts'
+import { limitsOf } from '../../lib/schema-limits.ts'
 
-/** The form for logging a consultation. Limits mirror packages/shared/src/group.ts (ConsultationCreate). */
+/** The form for logging a consultation. Its limits are the API's own (ConsultationCreate). */
 
 export const CONSULTATION_FORM_FIELDS = ['date', 'minutes', 'channel', 'language', 'topics', 'notes'] as const
 export type ConsultationFormField = (typeof CONSULTATION_FORM_FIELDS)[number]
@@ -18,9 +25,9 @@ export interface ConsultationFormValues {
   notes: string
 }
 
-export const MINUTES_MIN = 5
-export const MINUTES_MAX = 600
-export const NOTES_MAX = 10_000
+export const MINUTES_MIN = limitsOf(ConsultationCreate, 'minutes').min!
+export const MINUTES_MAX = limitsOf(ConsultationCreate, 'minutes').max!
+export const NOTES_MAX = limitsOf(ConsultationCreate, 'notes').maxlength!
 
 export function emptyConsultationForm(today: string): ConsultationFormValues {
   return { date: today, minutes: '', channel: '', language: 'de', topics: [], notes: '' }

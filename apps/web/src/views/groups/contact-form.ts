@@ -1,14 +1,23 @@
-import type { Contact, ContactCreate, ContactPatch } from '@wohnlotse/shared'
+import { ContactCreate, type Contact, type ContactPatch } from '@wohnlotse/shared'
 import { EMAIL_PATTERN, PHONE_PATTERN, type FieldErrors } from '../../lib/field-errors.ts'
 import { isIsoDate } from '../../lib/german-date.ts'
+import { limitsOf, type FieldLimits } from '../../lib/schema-limits.ts'
 
-/** The add/edit form of a contact person. Limits mirror packages/shared/src/group.ts. */
+/** The add/edit form of a contact person. Its limits are the API's own (ContactCreate). */
 
 export const CONTACT_FORM_FIELDS = ['name', 'role', 'email', 'phone', 'since', 'until', 'consentAt'] as const
 export type ContactFormField = (typeof CONTACT_FORM_FIELDS)[number]
 
 /** Every value as the input holds it; '' = not stated. Dates are YYYY-MM-DD, or the typed text when it is none (DateField). */
 export type ContactFormValues = Record<ContactFormField, string>
+
+/** The text fields' limits (maxlength, the phone pattern) straight from the API's schema. */
+export const CONTACT_LIMITS: Record<'name' | 'role' | 'email' | 'phone', FieldLimits> = {
+  name: limitsOf(ContactCreate, 'name'),
+  role: limitsOf(ContactCreate, 'role'),
+  email: limitsOf(ContactCreate, 'email'),
+  phone: limitsOf(ContactCreate, 'phone'),
+}
 
 const OPTIONAL_FIELDS = ['role', 'email', 'phone', 'since', 'until', 'consentAt'] as const
 
@@ -36,10 +45,10 @@ export function validateContactForm(values: ContactFormValues): FieldErrors<Cont
   const errors: FieldErrors<ContactFormField> = {}
   const name = values.name.trim()
   if (!name) errors.name = 'groups.contacts.errors.nameRequired'
-  else if (name.length > 200) errors.name = 'groups.contacts.errors.nameTooLong'
-  if (values.role.trim().length > 100) errors.role = 'groups.contacts.errors.roleTooLong'
+  else if (name.length > CONTACT_LIMITS.name.maxlength!) errors.name = 'groups.contacts.errors.nameTooLong'
+  if (values.role.trim().length > CONTACT_LIMITS.role.maxlength!) errors.role = 'groups.contacts.errors.roleTooLong'
   const email = values.email.trim()
-  if (email && (!EMAIL_PATTERN.test(email) || email.length > 254)) errors.email = 'groups.contacts.errors.email'
+  if (email && (!EMAIL_PATTERN.test(email) || email.length > CONTACT_LIMITS.email.maxlength!)) errors.email = 'groups.contacts.errors.email'
   const phone = values.phone.trim()
   if (phone && !PHONE_PATTERN.test(phone)) errors.phone = 'groups.contacts.errors.phone'
   for (const field of ['since', 'until', 'consentAt'] as const) {

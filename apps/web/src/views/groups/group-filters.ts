@@ -4,13 +4,14 @@ import {
   STAGES,
   TARGET_GROUPS,
   type District,
-  type GroupListQuery,
   type GroupStatus,
   type Stage,
   type StageCountsQuery,
   type TargetGroup,
+  GroupListQuery,
 } from '@wohnlotse/shared'
 import type { LocationQuery, LocationQueryRaw } from 'vue-router'
+import { limitsOf } from '../../lib/schema-limits.ts'
 
 /**
  * The group list's filters live in the address (`/groups?stage=concept&district=neustadt`), so a filtered list
@@ -29,8 +30,8 @@ export interface GroupFilters {
 
 export type GroupView = 'list' | 'board'
 
-/** The API rejects longer searches (GroupListQuery.q maxLength). */
-export const SEARCH_MAX_LENGTH = 100
+/** The API rejects longer searches. */
+export const SEARCH_MAX_LENGTH = limitsOf(GroupListQuery, 'q').maxlength!
 
 export const NO_FILTERS: Readonly<GroupFilters> = { q: '', stage: null, status: null, district: null, targetGroup: null }
 

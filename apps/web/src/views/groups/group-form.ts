@@ -3,14 +3,15 @@ import {
   TARGET_GROUPS,
   type District,
   type Group,
-  type GroupCreate,
   type GroupPatch,
   type Language,
   type LegalForm,
   type Lifecycle,
   type TargetGroup,
+  GroupCreate,
 } from '@wohnlotse/shared'
 import type { FieldErrors } from '../../lib/field-errors.ts'
+import { limitsOf } from '../../lib/schema-limits.ts'
 
 /**
  * The create/edit form of a group: the values as the inputs hold them, the checks before sending (German
@@ -43,9 +44,9 @@ export interface GroupFormValues {
   lifecycle: Lifecycle
 }
 
-export const NAME_MAX = 200
-export const DESCRIPTION_MAX = 5000
-export const PLANNED_HOMES_MAX = 2000
+export const NAME_MAX = limitsOf(GroupCreate, 'name').maxlength!
+export const DESCRIPTION_MAX = limitsOf(GroupCreate, 'description').maxlength!
+export const PLANNED_HOMES_MAX = limitsOf(GroupCreate, 'plannedHomes').max!
 
 export function emptyGroupForm(): GroupFormValues {
   return {

@@ -71,15 +71,20 @@ export function messageKey(field: OfferFormField): string {
 
 const CHECKS: Partial<Record<ContactInput, RegExp>> = { phone: PHONE_PATTERN, email: EMAIL_PATTERN, url: /^https?:\/\/\S+$/ }
 
-/** The form's own check before sending; the API has the last word. */
-export function checkOffer(values: OfferFormValues): FieldErrors<OfferFormField> {
-  const errors: FieldErrors<OfferFormField> = {}
+/** The contact fields' own check before sending (also the offer contact dialog's); the API has the last word. */
+export function checkContact(values: Record<ContactInput, string>): FieldErrors<ContactInput> {
+  const errors: FieldErrors<ContactInput> = {}
   for (const field of CONTACT_INPUTS) {
     const value = values[field].trim()
     const rule = CHECKS[field]
     if (value && rule && !rule.test(value)) errors[field] = messageKey(field)
   }
   return errors
+}
+
+/** The form's own check before sending; the API has the last word. */
+export function checkOffer(values: OfferFormValues): FieldErrors<OfferFormField> {
+  return checkContact(values)
 }
 
 /** The API's VALIDATION_FAILED details at the fields: `/contact/phone` belongs to the phone field. */
