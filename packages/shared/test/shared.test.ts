@@ -21,7 +21,7 @@ describe('shared definitions', () => {
 
   it('takes phone numbers up to PHONE_MAX_LENGTH characters, the pattern and the schema alike', () => {
     const pattern = new RegExp(PHONE_PATTERN_SOURCE)
-    expect(PhoneNumber.maxLength).toBe(PHONE_MAX_LENGTH)
+    expect((PhoneNumber as { maxLength?: number }).maxLength).toBe(PHONE_MAX_LENGTH)
     expect(pattern.test(`+${'1'.repeat(PHONE_MAX_LENGTH - 1)}`)).toBe(true)
     expect(pattern.test(`+${'1'.repeat(PHONE_MAX_LENGTH)}`)).toBe(false)
     expect(pattern.test('0'.repeat(PHONE_MAX_LENGTH))).toBe(false)

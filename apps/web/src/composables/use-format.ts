@@ -1,10 +1,10 @@
-import type { Label, Locale } from '@wohnlotse/shared'
+import { OFFICE_TIME_ZONE, type Label, type Locale } from '@wohnlotse/shared'
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Duration } from '../lib/time.ts'
 
 /** Dates are shown as the office in Dresden sees them, whatever the browser's time zone. */
-const TIME_ZONE = 'Europe/Berlin'
+const TIME_ZONE = OFFICE_TIME_ZONE
 
 /**
  * Formatting in the current UI language: labels of reference values (from packages/shared), dates, minutes and

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm'
-import type { TimeEntryActivity, TimeEntryStatus } from '@wohnlotse/shared'
+import { addDays, type TimeEntryActivity, type TimeEntryStatus } from '@wohnlotse/shared'
 import type { Tx } from '../client.ts'
 import { advisorBudgets, contracts, grants, grantTopUps, groups, statements, timeEntries } from '../schema/index.ts'
 import type { AuditRepository } from '../../plugins/app/audit/audit-repository.ts'
@@ -17,7 +17,7 @@ interface DemoEntry {
   late?: true
 }
 
-const day = (daysAgo: number) => new Date(Date.parse(`${todayInBerlin()}T12:00:00Z`) - daysAgo * 86_400_000).toISOString().slice(0, 10)
+const day = (daysAgo: number) => addDays(todayInBerlin(), -daysAgo)
 
 /**
  * Demo Fachberatung: three advisors' contracts, this year's budget, grants on the Stufe III demo groups

@@ -1,5 +1,7 @@
 import {
+  addDays,
   stageChangeNeedsReason,
+  todayInBerlin,
   type ConsultationChannel,
   type District,
   type GroupStatus,
@@ -150,7 +152,7 @@ const DEMO_GROUPS: DemoGroup[] = [
 ]
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000)
-const isoDay = (days: number) => daysAgo(days).toISOString().slice(0, 10)
+const isoDay = (days: number) => addDays(todayInBerlin(), -days)
 
 /** Seeds the demo groups with stage history, contacts and consultations. */
 export async function seedDemoGroups(tx: Tx, audit: AuditRepository, staff: { coordinatorId: string; frontdeskId: string }): Promise<void> {

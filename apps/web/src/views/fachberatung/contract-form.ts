@@ -1,4 +1,4 @@
-import { TOPICS, VAT_RATES, type Contract, type ContractCreate, type ContractPatch, type Locale, type Topic, type VatRate } from '@wohnlotse/shared'
+import { TOPICS, VAT_RATES, addMonths, monthBounds, monthOf, type Contract, type ContractCreate, type ContractPatch, type Locale, type Topic, type VatRate } from '@wohnlotse/shared'
 import type { FieldErrors } from '../../lib/field-errors.ts'
 import { isIsoDate } from '../../lib/german-date.ts'
 import { euroInput, hoursInput, parseEuro, parseHours } from '../../lib/money-hours.ts'
@@ -26,14 +26,12 @@ const MAX_MINUTES = 1_000_000
 
 /** Framework contracts typically run two years: from the first of next month to the day before, two years on. */
 export function newContractForm(today: string): ContractFormValues {
-  const [y, m] = today.split('-').map(Number) as [number, number]
-  const start = new Date(Date.UTC(y, m, 1))
-  const end = new Date(Date.UTC(y + 2, m, 0))
+  const month = monthOf(today)
   return {
     advisorId: '',
     number: '',
-    validFrom: start.toISOString().slice(0, 10),
-    validUntil: end.toISOString().slice(0, 10),
+    validFrom: monthBounds(addMonths(month, 1)).first,
+    validUntil: monthBounds(addMonths(month, 24)).last,
     hourlyRate: '',
     vatRatePercent: 19,
     expertise: [],

@@ -4,6 +4,7 @@ import {
   ROLES,
   addDays,
   berlinDayStart,
+  daysBetween,
   mondayOf,
   type AdminDashboard,
   type AdvisorDashboard,
@@ -217,7 +218,7 @@ export function isoWeekLabel(monday: string): string {
   const thursday = addDays(monday, 3)
   const year = Number(thursday.slice(0, 4))
   const jan4 = `${year}-01-04`
-  const week = 1 + Math.round((Date.parse(mondayOf(thursday)) - Date.parse(mondayOf(jan4))) / (7 * 86_400_000))
+  const week = 1 + daysBetween(mondayOf(jan4), mondayOf(thursday)) / 7
   return `${year}-W${String(week).padStart(2, '0')}`
 }
 

@@ -1,16 +1,12 @@
+import { addMonths } from '@wohnlotse/shared'
+
 /**
  * Calendar months as `YYYY-MM` (they compare correctly as strings), and the rule that decides which statement
  * bills an approved entry (issue 12, migration 0018).
  */
 
-/** The month of an ISO date. */
-export const monthOf = (isoDate: string) => isoDate.slice(0, 7)
-
-/** The month after `month`. */
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
+/** The month of an ISO date: the office's calendar in packages/shared. */
+export { monthOf } from '@wohnlotse/shared'
 
 /**
  * The statement an entry approved now belongs to: the month it was worked in (Leistungszeitraum), or — if that
@@ -19,6 +15,6 @@ export function nextMonth(month: string): string {
  */
 export function billingMonthFor(workedMonth: string, finalised: ReadonlySet<string>): string {
   let month = workedMonth
-  while (finalised.has(month)) month = nextMonth(month)
+  while (finalised.has(month)) month = addMonths(month, 1)
   return month
 }

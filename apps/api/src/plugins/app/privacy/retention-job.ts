@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { OFFICE_TIME_ZONE } from '@wohnlotse/shared'
 import type { QueueName } from '../../../db/job-queue.ts'
 import { safeDatabaseLog } from '../../../lib/database-errors.ts'
 
@@ -6,7 +7,7 @@ export const RETENTION_QUEUE: QueueName = 'privacy-retention'
 
 /** Daily at 03:15 Berlin time: a quiet hour, after midnight so "closed six months ago" counts whole days. */
 export const RETENTION_CRON = '15 3 * * *'
-export const RETENTION_TZ = 'Europe/Berlin'
+export const RETENTION_TZ = OFFICE_TIME_ZONE
 
 /** A job's data: nothing but the moment to apply the periods at (tests send one; the schedule sends none). */
 export interface RetentionJobData {

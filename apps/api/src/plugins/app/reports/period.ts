@@ -1,19 +1,11 @@
-import { REPORT_MAX_DAYS, type Period } from '@wohnlotse/shared'
+import { REPORT_MAX_DAYS, daysBetween, isIsoDate, type Period } from '@wohnlotse/shared'
 import { appError } from '../../../errors.ts'
-
-const DAY_MS = 86_400_000
-
-/** A real calendar day: "2026-02-30" parses in JS as March 2nd, so it must read back the same. */
-function isRealDay(iso: string): boolean {
-  const d = new Date(`${iso}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso
-}
 
 /** A report period as asked for: real days, from ≤ to, at most REPORT_MAX_DAYS long (400 with a code otherwise). */
 export function checkPeriod(from: string, to: string): Period {
-  if (!isRealDay(from) || !isRealDay(to)) throw appError('REPORT_DATE_INVALID', 'from and to must be real calendar days (YYYY-MM-DD)')
+  if (!isIsoDate(from) || !isIsoDate(to)) throw appError('REPORT_DATE_INVALID', 'from and to must be real calendar days (YYYY-MM-DD)')
   if (from > to) throw appError('REPORT_PERIOD_REVERSED', 'The period ends before it starts')
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1
+  const days = daysBetween(from, to) + 1
   if (days > REPORT_MAX_DAYS) throw appError('REPORT_PERIOD_TOO_LONG', `A report covers at most ${REPORT_MAX_DAYS} days`)
   return { from, to }
 }
