@@ -65,7 +65,7 @@ describe('FollowUpsView: the follow-up worklist', () => {
     expect(document.title).toBe('Wiedervorlagen fällig – Wohnlotse')
     expect(titles(w)).toEqual(['Jürgen → Wohnungsbauförderstelle', 'Anonym → AWIG'])
     expect(w.findAll('.follow-up__due').map((d) => d.text())).toEqual(['Fällig seit 12.06.2026 (8 Tage)', 'Heute fällig'])
-    const facts = w.get('.follow-up__facts').findAll('dt, dd').map((x) => x.text())
+    const facts = w.get('.facts-list').findAll('dt, dd').map((x) => x.text())
     expect(facts).toEqual([
       'Anfrage',
       'Jürgen',
@@ -78,7 +78,7 @@ describe('FollowUpsView: the follow-up worklist', () => {
       'Weitergabe',
       'Kontaktdaten dürfen weitergegeben werden',
     ])
-    expect(w.get('.follow-up__facts a').attributes('href')).toBe('/front-desk/inquiries/33333333-3333-4333-8333-333333333333')
+    expect(w.get('.facts-list a').attributes('href')).toBe('/front-desk/inquiries/33333333-3333-4333-8333-333333333333')
     expect(w.get('.outcome-form__buttons').findAll('button').map((b) => b.text())).toEqual([
       'Kontakt aufgenommen',
       'Geholfen',
