@@ -34,7 +34,16 @@ export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>) {
     }
   }
 
+  /** Back to nothing asked (a search too short to send): the pending request is dropped. */
+  function reset(): void {
+    pending?.abort()
+    pending = null
+    data.value = null
+    failure.value = null
+    state.value = 'idle'
+  }
+
   onScopeDispose(() => pending?.abort())
 
-  return { data, state, failure, load }
+  return { data, state, failure, load, reset }
 }
