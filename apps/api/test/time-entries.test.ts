@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditRows, bearer, buildTestApp, type TestApp } from './helper.ts'
+import { redactPersonalData } from '../src/plugins/app/audit/audit-personal-data.ts'
 import { budgetOf, contractFor, daysBefore, expertGroup, grantFor, logEntry, setBudget, staff, thisYear } from './fachberatung-fixtures.ts'
 
 let t: TestApp
@@ -43,6 +44,13 @@ describe('POST /api/grants/:id/time-entries', () => {
     })
     expect(await grantOf(grant.id)).toMatchObject({ submittedMinutes: 90, approvedMinutes: 0, remainingMinutes: 510 })
     expect((await auditRows(t, res.body.id)).map((r) => [r.action, r.actor_id])).toEqual([['time_entry.create', s.advisorA.id]])
+    // The answer is built from what the one statement returned: it equals a fresh read of the entry.
+    expect((await t.api.get(`/api/time-entries/${res.body.id}`).set(bearer(s.advisorA)).expect(200)).body).toEqual(res.body)
+    // The audit row, filled in by the database, is exactly the redaction of that entry (docs/privacy.md).
+    const row = (await auditRows(t, res.body.id))[0]!
+    expect({ before: row.before, after: row.after }).toEqual(redactPersonalData('time_entry', null, res.body))
+    expect(row.after).toMatchObject({ changedPersonalFields: ['advisorName', 'description'], grant: { submittedMinutes: 90 } })
+    expect(JSON.stringify(row.after)).not.toMatch(/Moderation|Anna|Finanzierungsplan/)
   })
 
   it.each([

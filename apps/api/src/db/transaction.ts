@@ -7,7 +7,7 @@ import type { Db, Tx } from './client.ts'
  * SQLSTATEs after which the same transaction, run again from the start, can succeed: a deadlock
  * (PostgreSQL aborted us to break a lock cycle) and a serialization failure.
  */
-const RETRYABLE = new Set(['40P01', '40001'])
+export const RETRYABLE: ReadonlySet<string> = new Set(['40P01', '40001'])
 
 /** Attempts in all, the first included. */
 export const MAX_ATTEMPTS = 5

@@ -37,6 +37,9 @@ function sqlState(err: unknown): Chain | undefined {
 /** The SQLSTATE of the pg error inside `err` (e.g. `40P01`), wherever drizzle or a transaction put it. */
 export const sqlStateOf = (err: unknown): string | undefined => sqlState(err)?.code as string | undefined
 
+/** The constraint the pg error inside `err` names (a unique violation's index, say), if any. */
+export const constraintOf = (err: unknown): string | undefined => sqlState(err)?.constraint
+
 /** Network failures on the way to PostgreSQL, as Node reports them. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'])
 

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import type pg from 'pg'
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { TimeEntry, TimeEntryList, TimeEntryListQuery } from '@wohnlotse/shared'
 import { grants, groups, timeEntries, users } from '../../../db/schema/index.ts'
@@ -30,7 +31,77 @@ export function toTimeEntry(row: TimeEntryRow, names: { groupId: string; groupNa
   }
 }
 
-export function createTimeEntriesRepository(db: Db) {
+/** What `logAgainstGrant` needs: the entry (its id made by the caller) and the redacted audit snapshot to fill in. */
+export interface LogInput {
+  id: string
+  grantId: string
+  advisorId: string
+  date: string
+  minutes: number
+  activity: TimeEntryRow['activity']
+  description: string | null
+  idempotencyKey: string | null
+  idempotencyRequestHash: string | null
+  /** Today in Berlin: a later date is refused. */
+  today: string
+  /** The audit row's `after`, already redacted, with placeholders the statement fills in (`audit_fill`, migration 0022). */
+  auditAfter: Record<string, unknown>
+}
+
+/** What the database decided when the entry was logged: the grant's figures after it, and what the entry got. */
+export interface Logged {
+  status: TimeEntryRow['status']
+  createdAt: string
+  groupId: string
+  groupName: string
+  grant: GrantFigures
+}
+
+/**
+ * Hour logging in one statement and one round trip (issue 13): the conditional UPDATE locks the grant and adds the
+ * minutes only if the grant is the advisor's, active, the date lies within its contract and not in the future, and
+ * the cap holds; the entry and its audit row are inserted from what it returns. Run on its own (autocommit), so the
+ * grant's row lock is held for this statement and its commit only. PostgreSQL re-evaluates the condition on the
+ * newest row version after waiting for the lock, so the cap holds under any concurrency (the CHECK backs it up).
+ * The contract's dates are read, not locked: a contract update takes the contract's lock, never the grant's.
+ */
+const LOG_AGAINST_GRANT = `
+WITH g AS (
+  UPDATE grants SET submitted_minutes = grants.submitted_minutes + $4
+    FROM contracts c
+   WHERE grants.id = $1 AND grants.advisor_id = $2 AND grants.status = 'active'
+     AND grants.submitted_minutes + grants.approved_minutes + $4 <= grants.granted_minutes
+     AND c.id = grants.contract_id AND $3::date BETWEEN c.valid_from AND c.valid_until AND $3::date <= $10::date
+  RETURNING grants.group_id, grants.purpose, grants.granted_minutes, grants.approved_minutes, grants.submitted_minutes
+), e AS (
+  INSERT INTO time_entries (id, grant_id, advisor_id, date, minutes, activity, description, idempotency_key, idempotency_request_hash)
+  SELECT $5, $1, $2, $3, $4, $6, $7, $8, $9 FROM g
+  RETURNING id, status, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
+), v AS (
+  SELECT e.id, e.status, e.created_at, g.group_id, gr.name AS group_name, g.purpose, g.granted_minutes, g.approved_minutes, g.submitted_minutes
+    FROM e, g JOIN groups gr ON gr.id = g.group_id
+), a AS (
+  INSERT INTO audit_log (actor_id, action, entity, entity_id, after)
+  SELECT $2, 'time_entry.create', 'time_entry', v.id, audit_fill($11::jsonb, jsonb_build_object(
+           'status', v.status, 'createdAt', v.created_at, 'groupId', v.group_id, 'groupName', v.group_name,
+           'grant', jsonb_build_object('purpose', v.purpose, 'grantedMinutes', v.granted_minutes,
+                                       'approvedMinutes', v.approved_minutes, 'submittedMinutes', v.submitted_minutes)))
+    FROM v
+)
+SELECT status, created_at, group_id, group_name, purpose, granted_minutes, approved_minutes, submitted_minutes FROM v`
+
+interface LoggedRow {
+  status: TimeEntryRow['status']
+  created_at: string
+  group_id: string
+  group_name: string
+  purpose: string
+  granted_minutes: number
+  approved_minutes: number
+  submitted_minutes: number
+}
+
+export function createTimeEntriesRepository(db: Db, pool: pg.Pool) {
   const view = (ex: Executor) =>
     ex
       .select({
@@ -137,6 +208,30 @@ export function createTimeEntriesRepository(db: Db) {
       return (await db.select().from(timeEntries).where(and(eq(timeEntries.advisorId, advisorId), eq(timeEntries.idempotencyKey, key))))[0]
     },
 
+    /**
+     * Logs an entry against its grant with its audit row, all or nothing (LOG_AGAINST_GRANT); undefined when a
+     * condition did not hold (the caller finds out which). An Idempotency-Key already used by the advisor fails
+     * with the unique violation of `time_entries_idempotency_key`, and nothing is changed.
+     */
+    async logAgainstGrant(input: LogInput): Promise<Logged | undefined> {
+      const { rows } = await pool.query<LoggedRow>({
+        name: 'time_entries_log_against_grant',
+        text: LOG_AGAINST_GRANT,
+        values: [
+          input.grantId, input.advisorId, input.date, input.minutes, input.id, input.activity, input.description,
+          input.idempotencyKey, input.idempotencyRequestHash, input.today, input.auditAfter,
+        ],
+      })
+      const r = rows[0]
+      return r && {
+        status: r.status,
+        createdAt: r.created_at,
+        groupId: r.group_id,
+        groupName: r.group_name,
+        grant: { purpose: r.purpose, grantedMinutes: r.granted_minutes, approvedMinutes: r.approved_minutes, submittedMinutes: r.submitted_minutes },
+      }
+    },
+
     /** Undefined when an entry with the same Idempotency-Key exists (a simultaneous retry won). */
     async insert(tx: Executor, values: typeof timeEntries.$inferInsert): Promise<TimeEntryRow | undefined> {
       return (await tx.insert(timeEntries).values(values).onConflictDoNothing().returning())[0]
@@ -178,7 +273,7 @@ declare module 'fastify' {
 
 export default fp(
   async (fastify) => {
-    fastify.decorate('timeEntriesRepository', createTimeEntriesRepository(fastify.db))
+    fastify.decorate('timeEntriesRepository', createTimeEntriesRepository(fastify.db, fastify.pool))
   },
   { name: 'time-entries-repository', dependencies: ['db'] },
 )

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { SessionUser, TimeEntry, TimeEntryCreate, TimeEntryPatch } from '@wohnlotse/shared'
 import { appError, notFound } from '../../../errors.ts'
 import type { Executor } from '../../../db/client.ts'
-import { transactionRunner } from '../../../db/transaction.ts'
+import { MAX_ATTEMPTS, RETRYABLE, transactionRunner } from '../../../db/transaction.ts'
+import { constraintOf, sqlStateOf } from '../../../lib/database-errors.ts'
+import { auditValues } from '../audit/audit-repository.ts'
 import { todayInBerlin } from '../../../lib/dates.ts'
 import { requestHash } from '../../../lib/request-hash.ts'
 import type { GrantRow } from './grants-repository.ts'
-import type { TimeEntryRow } from './time-entries-repository.ts'
+import type { Logged, TimeEntryRow } from './time-entries-repository.ts'
 import { netCentsFor } from './money.ts'
 import { billingMonthFor, monthOf } from './statements-months.ts'
 
@@ -16,9 +19,6 @@ declare module 'fastify' {
     timeEntriesService: ReturnType<typeof createTimeEntriesService>
   }
 }
-
-/** Thrown inside a transaction to roll it back when a simultaneous retry already stored the entry. */
-class IdempotentReplay extends Error {}
 
 const remainingOf = (g: GrantRow) => g.grantedMinutes - g.submittedMinutes - g.approvedMinutes
 
@@ -37,8 +37,7 @@ function createTimeEntriesService(fastify: FastifyInstance) {
   const transaction = transactionRunner(db, fastify.log)
   const view = async (ex: Executor, id: string) => (await entries.findView(id, undefined, ex))!
 
-  function exceeded(grant: GrantRow | undefined, minutes: number) {
-    const left = grant ? remainingOf(grant) : 0
+  function exceeded(left: number, minutes: number) {
     return appError('GRANT_EXCEEDED', `Only ${left} minutes are left on this grant; ${minutes} minutes do not fit`, [
       { path: '/minutes', message: `remainingMinutes=${left}` },
     ])
@@ -51,6 +50,15 @@ function createTimeEntriesService(fastify: FastifyInstance) {
     if (date < contract.validFrom || date > contract.validUntil) {
       throw appError('DATE_OUTSIDE_CONTRACT', `The date lies outside the framework contract (${contract.validFrom} to ${contract.validUntil})`)
     }
+  }
+
+  /** Throws the error that explains why `logAgainstGrant` refused the entry; returns when nothing does (a race). */
+  async function whyNotLogged(user: SessionUser, grantId: string, body: TimeEntryCreate) {
+    const grant = await grants.findView(grantId, user.id)
+    if (!grant) throw notFound('Grant')
+    if (grant.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed; no more hours can be logged')
+    await checkDate(db, grant.contractId, body.date)
+    if (grant.remainingMinutes < body.minutes) throw exceeded(grant.remainingMinutes, body.minutes)
   }
 
   /**
@@ -105,8 +113,10 @@ function createTimeEntriesService(fastify: FastifyInstance) {
 
   return {
     /**
-     * Logs hours against the advisor's own grant. The cap is enforced by the database, not by reading
-     * first: see `grantsRepository.addSubmitted`.
+     * Logs hours against the advisor's own grant: one statement does the checks, the grant's update, the entry and
+     * its audit row (`timeEntriesRepository.logAgainstGrant`), so the grant's row is locked for that statement and
+     * its commit only. When a condition did not hold, an unlocked read finds which one, in the order the API answers
+     * them: not the advisor's grant (404), closed, a future date, outside the contract, then the cap.
      */
     async create(user: SessionUser, grantId: string, body: TimeEntryCreate, idempotencyKey?: string): Promise<{ entry: TimeEntry; replay: boolean }> {
       const hash = idempotencyKey ? requestHash(grantId, body) : null
@@ -123,34 +133,57 @@ function createTimeEntriesService(fastify: FastifyInstance) {
         const earlier = await entries.findByIdempotencyKey(user.id, idempotencyKey)
         if (earlier) return replayOf(earlier)
       }
-      try {
-        // Safe to run again after a deadlock: the attempt rolled back, and a replay is detected afresh.
-        const entry = await transaction(async (tx) => {
-          const grant = await grants.findView(grantId, user.id, tx)
-          if (!grant) throw notFound('Grant')
-          if (grant.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed; no more hours can be logged')
-          await checkDate(tx, grant.contractId, body.date)
-          const row = await grants.addSubmitted(tx, grantId, body.minutes)
-          if (!row) throw exceeded(await grants.lock(tx, grantId), body.minutes)
-          const inserted = await entries.insert(tx, {
+      const id = randomUUID()
+      // The answer as far as it is known before the statement; the database fills in the placeholders (group,
+      // grant figures, status, createdAt), in the answer from what it returns and in the audit row by audit_fill.
+      const known: TimeEntry = {
+        id,
+        grantId,
+        groupId: '',
+        groupName: '',
+        advisorId: user.id,
+        advisorName: user.name,
+        date: body.date,
+        minutes: body.minutes,
+        activity: body.activity,
+        description: body.description?.trim() || null,
+        status: 'submitted',
+        rejectionReason: null,
+        billed: false,
+        billingMonth: null,
+        grant: { purpose: '', grantedMinutes: 0, approvedMinutes: 0, submittedMinutes: 0 },
+        createdAt: '',
+      }
+      const { after } = auditValues({ actorId: user.id, action: 'time_entry.create', entity: 'time_entry', entityId: id, after: known })
+      for (let attempt = 1; ; attempt++) {
+        let logged: Logged | undefined
+        try {
+          logged = await entries.logAgainstGrant({
+            id,
             grantId,
             advisorId: user.id,
             date: body.date,
             minutes: body.minutes,
             activity: body.activity,
-            description: body.description?.trim() || null,
+            description: known.description,
             idempotencyKey: idempotencyKey ?? null,
             idempotencyRequestHash: hash,
+            today: todayInBerlin(),
+            auditAfter: after!,
           })
-          if (!inserted) throw new IdempotentReplay()
-          const entry = await view(tx, inserted.id)
-          await audit.record(tx, { actorId: user.id, action: 'time_entry.create', entity: 'time_entry', entityId: inserted.id, after: entry })
-          return entry
-        })
-        return { entry, replay: false }
-      } catch (err) {
-        if (!(err instanceof IdempotentReplay) || !idempotencyKey) throw err
-        return replayOf((await entries.findByIdempotencyKey(user.id, idempotencyKey))!)
+        } catch (err) {
+          // A simultaneous request with the same key won; this one changed nothing.
+          if (idempotencyKey && constraintOf(err) === 'time_entries_idempotency_key') {
+            return replayOf((await entries.findByIdempotencyKey(user.id, idempotencyKey))!)
+          }
+          // Aborted by PostgreSQL to break a lock cycle (none is known for this statement): it changed nothing.
+          if (attempt < MAX_ATTEMPTS && RETRYABLE.has(sqlStateOf(err) ?? '')) continue
+          throw err
+        }
+        if (logged) return { entry: { ...known, ...logged }, replay: false }
+        await whyNotLogged(user, grantId, body)
+        // Every condition holds now: an approval, rejection or top-up changed the grant meanwhile. Try again.
+        if (attempt >= MAX_ATTEMPTS) throw appError('CONCURRENT_UPDATE', 'Someone else changed the same records at the same moment; try again')
       }
     },
 
@@ -162,7 +195,7 @@ function createTimeEntriesService(fastify: FastifyInstance) {
         if (grant.status !== 'active') throw appError('GRANT_CLOSED', 'The grant is closed')
         if (delta !== 0) {
           const row = await grants.addSubmitted(tx, grant.id, delta)
-          if (!row) throw exceeded(grant, patch.minutes!)
+          if (!row) throw exceeded(remainingOf(grant), patch.minutes!)
           grant = row
         }
         if (patch.date) await checkDate(tx, grant.contractId, patch.date)
