@@ -34,6 +34,17 @@ async function asOwner(t: TestApp, statements: string[]): Promise<void> {
   }
 }
 
+/** As the owner, with the append-only triggers of the audit and its seals off, as an attacker with that role could. */
+async function behindTheBack(t: TestApp, statements: string[]): Promise<void> {
+  await asOwner(t, [
+    'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
+    'ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete',
+    ...statements,
+    'ALTER TABLE audit_seals ENABLE TRIGGER audit_seals_no_update_delete',
+    'ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete',
+  ])
+}
+
 const seqs = async (t: TestApp) => (await t.sql.query<{ seq: string }>('SELECT seq FROM audit_log ORDER BY seq')).rows.map((r) => Number(r.seq))
 const verify = async (t: TestApp, user: TestUser) => (await t.api.get('/api/audit/verify').set(bearer(user)).expect(200)).body
 
@@ -170,10 +181,8 @@ describe('a trail changed behind the app’s back', () => {
     const { t, admin } = await trail()
     const all = await seqs(t)
     const victim = all[all.length - 3]!
-    await asOwner(t, [
-      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
+    await behindTheBack(t, [
       `UPDATE audit_log SET after = jsonb_set(after, '{name}', '"Jemand anderes"') WHERE seq = ${victim}`,
-      'ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete',
     ])
     expect(await verify(t, admin)).toEqual({ intact: false, checked: all.length, firstBrokenSeq: victim })
     // Batches do not hide it, wherever the boundary falls.
@@ -184,15 +193,11 @@ describe('a trail changed behind the app’s back', () => {
     const { t, admin } = await trail()
     const all = await seqs(t)
     const victim = all[all.length - 3]!
-    await asOwner(t, [
-      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
-      'ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete',
+    await behindTheBack(t, [
       `UPDATE audit_log SET after = '{"forged": true}' WHERE seq = ${victim}`,
       `UPDATE audit_seals s SET hash = audit_log_hash(a.seq, a.id, a.at, a.actor_id, a.action, a.entity, a.entity_id, a.before, a.after,
                                                       (SELECT p.hash FROM audit_seals p WHERE p.position = s.position - 1))
          FROM audit_log a WHERE a.seq = s.seq AND s.seq = ${victim}`,
-      'ALTER TABLE audit_seals ENABLE TRIGGER audit_seals_no_update_delete',
-      'ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete',
     ])
     expect(await verify(t, admin)).toEqual({ intact: false, checked: all.length, firstBrokenSeq: all[all.length - 2] })
   })
@@ -201,10 +206,8 @@ describe('a trail changed behind the app’s back', () => {
     const { t, admin } = await trail()
     const all = await seqs(t)
     const removed = all[all.length - 3]!
-    await asOwner(t, [
-      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
+    await behindTheBack(t, [
       `DELETE FROM audit_log WHERE seq = ${removed}`,
-      'ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete',
     ])
     // Its seal is still there and names it.
     expect(await verify(t, admin)).toEqual({ intact: false, checked: all.length, firstBrokenSeq: removed })
@@ -214,13 +217,9 @@ describe('a trail changed behind the app’s back', () => {
     const { t, admin } = await trail()
     const all = await seqs(t)
     const removed = all[all.length - 3]!
-    await asOwner(t, [
-      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
-      'ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete',
+    await behindTheBack(t, [
       `DELETE FROM audit_log WHERE seq = ${removed}`,
       `DELETE FROM audit_seals WHERE seq = ${removed}`,
-      'ALTER TABLE audit_seals ENABLE TRIGGER audit_seals_no_update_delete',
-      'ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete',
     ])
     expect(await verify(t, admin)).toEqual({ intact: false, checked: all.length - 1, firstBrokenSeq: all[all.length - 2] })
   })
@@ -228,13 +227,9 @@ describe('a trail changed behind the app’s back', () => {
   it('is detected when rows and their seals at the end were removed: at the last row the chain head remembers', async () => {
     const { t, admin } = await trail()
     const all = await seqs(t)
-    await asOwner(t, [
-      'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete',
-      'ALTER TABLE audit_seals DISABLE TRIGGER audit_seals_no_update_delete',
+    await behindTheBack(t, [
       `DELETE FROM audit_log WHERE seq >= ${all[all.length - 2]}`,
       `DELETE FROM audit_seals WHERE seq >= ${all[all.length - 2]}`,
-      'ALTER TABLE audit_seals ENABLE TRIGGER audit_seals_no_update_delete',
-      'ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete',
     ])
     // What is left links up, so the head is what tells.
     expect(await verify(t, admin)).toEqual({ intact: false, checked: all.length - 2, firstBrokenSeq: all[all.length - 1] })
