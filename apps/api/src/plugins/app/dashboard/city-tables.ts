@@ -65,7 +65,8 @@ export function cityTables({ counts, flows, weeks }: CityFigures, k: number): { 
       value: (r) => weeks.find((w) => w.week === r)!.total,
       colTotals: true,
       suppress: true,
-      chart: true,
+      // No bars: most weeks are small and withheld, and a chart without their bars would read as empty weeks.
+      chart: false,
     },
     k,
   )
