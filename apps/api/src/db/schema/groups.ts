@@ -40,6 +40,10 @@ export const groups = pgTable(
     index('groups_status_updated_idx').on(t.status, t.updatedAt, t.id),
     index('groups_district_updated_idx').on(t.district, t.updatedAt, t.id),
     index('groups_stage_district_status_updated_idx').on(t.stage, t.district, t.status, t.updatedAt, t.id),
+    // Every pair of the equality filters (migration 0023).
+    index('groups_stage_status_updated_idx').on(t.stage, t.status, t.updatedAt, t.id),
+    index('groups_stage_district_updated_idx').on(t.stage, t.district, t.updatedAt, t.id),
+    index('groups_status_district_updated_idx').on(t.status, t.district, t.updatedAt, t.id),
     index('groups_target_groups_idx').using('gin', t.targetGroups),
     index('groups_created_idx').on(t.createdAt),
     check('groups_planned_homes_positive', sql`${t.plannedHomes} IS NULL OR ${t.plannedHomes} > 0`),

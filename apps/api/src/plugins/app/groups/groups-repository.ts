@@ -31,15 +31,49 @@ export function toGroup(row: GroupRow): Group {
 /** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-function filters(query: StageCountsQuery, scope: GroupScope): (SQL | undefined)[] {
+/** The filters a list or count request uses: its shape, which names one prepared statement. */
+interface Shape {
+  q: boolean
+  stage: boolean
+  status: boolean
+  district: boolean
+  targetGroup: boolean
+  advisor: boolean
+  cursor: boolean
+}
+const shapeKey = (s: Shape) => (Object.keys(s) as (keyof Shape)[]).filter((k) => s[k]).join('_') || 'all'
+
+const P = (name: string) => sql.placeholder(name)
+
+/** The filter conditions of a shape, with placeholders for their values (named like the query's fields). */
+function conditions(s: Omit<Shape, 'cursor' | 'stage'>): (SQL | undefined)[] {
   return [
-    scopeCondition(scope),
-    query.q ? ilike(sql`(${groups.name} || ' ' || coalesce(${groups.description}, ''))`, likePattern(query.q)) : undefined,
-    query.status ? eq(groups.status, query.status) : undefined,
-    query.district ? eq(groups.district, query.district) : undefined,
-    query.targetGroup ? sql`${groups.targetGroups} @> ARRAY[${query.targetGroup}]::text[]` : undefined,
+    s.advisor ? advisorGroups(P('advisorId')) : undefined,
+    s.q ? ilike(sql`(${groups.name} || ' ' || coalesce(${groups.description}, ''))`, P('q')) : undefined,
+    s.status ? sql`${groups.status} = ${P('status')}` : undefined,
+    s.district ? sql`${groups.district} = ${P('district')}` : undefined,
+    s.targetGroup ? sql`${groups.targetGroups} @> ARRAY[${P('targetGroup')}]::text[]` : undefined,
   ]
 }
+
+/** The placeholder values of a request (only those its shape names are read). */
+function values(query: GroupListQuery, scope: GroupScope): Record<string, unknown> {
+  return {
+    q: query.q ? likePattern(query.q) : undefined,
+    stage: query.stage,
+    status: query.status,
+    district: query.district,
+    targetGroup: query.targetGroup,
+    advisorId: scope.kind === 'advisor' ? scope.advisorId : undefined,
+  }
+}
+
+/**
+ * A search is planned with its pattern every time (an unnamed statement): how many rows a pattern matches decides
+ * between walking the list order and the trigram index, and a generic plan would pick one for every pattern.
+ * Every other shape is a named statement, planned once per connection.
+ */
+const statementName = (kind: string, s: Shape) => (s.q ? '' : `groups_${kind}_${shapeKey(s)}`)
 
 export function createGroupsRepository(db: Db) {
   // The hot read (GET /api/groups/:id), prepared once per connection instead of built and planned per request.
@@ -50,6 +84,58 @@ export function createGroupsRepository(db: Db) {
     .where(and(eq(groups.id, sql.placeholder('id')), advisorGroups(sql.placeholder('advisorId'))))
     .prepare('groups_by_id_of_advisor')
 
+  // The list and the stage counts are built once per shape (at most 2^7 and 2^5 of them), not per request.
+  const listStatements = new Map<string, ReturnType<typeof buildList>>()
+  function buildList(s: Shape) {
+    // Row form: the index scan starts at the cursor (the OR form filtered its way there, page after page).
+    const after = s.cursor ? sql`(${groups.updatedAt}, ${groups.id}) < (${P('at')}::timestamptz, ${P('id')}::uuid)` : undefined
+    return db
+      .select({ group: groups, cursorAt: cursorTimestamp(groups.updatedAt) })
+      .from(groups)
+      .where(and(...conditions(s), s.stage ? sql`${groups.stage} = ${P('stage')}` : undefined, after))
+      .orderBy(desc(groups.updatedAt), desc(groups.id))
+      .limit(P('limit'))
+      .prepare(statementName('list', s))
+  }
+  const countStatements = new Map<string, ReturnType<typeof buildCounts>>()
+  function buildCounts(s: Shape) {
+    // Without a search, a target group or an advisor's scope, the counts table answers (at most 180 rows).
+    if (!s.q && !s.targetGroup && !s.advisor) {
+      return db
+        .select({ stage: groupStageCounts.stage, n: sql<number>`sum(${groupStageCounts.n})::int` })
+        .from(groupStageCounts)
+        .where(
+          and(
+            s.status ? sql`${groupStageCounts.status} = ${P('status')}` : undefined,
+            s.district ? sql`${groupStageCounts.district} = ${P('district')}` : undefined,
+          ),
+        )
+        .groupBy(groupStageCounts.stage)
+        .prepare(statementName('counts', s))
+    }
+    return db
+      .select({ stage: groups.stage, n: sql<number>`count(*)::int` })
+      .from(groups)
+      .where(and(...conditions(s)))
+      .groupBy(groups.stage)
+      .prepare(statementName('counts', s))
+  }
+  const shapeOf = (query: GroupListQuery, scope: GroupScope): Shape => ({
+    q: !!query.q,
+    stage: !!query.stage,
+    status: !!query.status,
+    district: !!query.district,
+    targetGroup: !!query.targetGroup,
+    advisor: scope.kind === 'advisor',
+    cursor: !!query.cursor,
+  })
+  const cached = <T>(map: Map<string, T>, s: Shape, build: (s: Shape) => T): T => {
+    const key = shapeKey(s)
+    let statement = map.get(key)
+    if (!statement) map.set(key, (statement = build(s)))
+    return statement
+  }
+
   return {
     async findById(id: string, scope: GroupScope, tx?: Executor): Promise<GroupRow | undefined> {
       if (tx) return (await tx.select().from(groups).where(and(eq(groups.id, id), scopeCondition(scope))).for('update'))[0]
@@ -59,18 +145,9 @@ export function createGroupsRepository(db: Db) {
 
     async list(query: GroupListQuery, scope: GroupScope): Promise<GroupList> {
       const limit = query.limit ?? 50
-      let after: SQL | undefined
-      if (query.cursor) {
-        const [at, id] = decodeCursor(query.cursor, ['timestamp', 'uuid'])
-        // Row form: the index scan starts at the cursor (the OR form filtered its way there, page after page).
-        after = sql`(${groups.updatedAt}, ${groups.id}) < (${at}::timestamptz, ${id}::uuid)`
-      }
-      const rows = await db
-        .select({ group: groups, cursorAt: cursorTimestamp(groups.updatedAt) })
-        .from(groups)
-        .where(and(...filters(query, scope), query.stage ? eq(groups.stage, query.stage) : undefined, after))
-        .orderBy(desc(groups.updatedAt), desc(groups.id))
-        .limit(limit + 1)
+      const [at, id] = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : []
+      const statement = cached(listStatements, shapeOf(query, scope), buildList)
+      const rows = await statement.execute({ ...values(query, scope), at, id, limit: limit + 1 })
       const page = rows.slice(0, limit)
       const last = page[page.length - 1]
       return {
@@ -80,24 +157,8 @@ export function createGroupsRepository(db: Db) {
     },
 
     async stageCounts(query: StageCountsQuery, scope: GroupScope): Promise<StageCounts> {
-      // Without a search, a target group or an advisor's scope, the counts table answers (at most 180 rows).
-      const rows =
-        scope.kind === 'all' && !query.q && !query.targetGroup
-          ? await db
-              .select({ stage: groupStageCounts.stage, n: sql<number>`sum(${groupStageCounts.n})::int` })
-              .from(groupStageCounts)
-              .where(
-                and(
-                  query.status ? eq(groupStageCounts.status, query.status) : undefined,
-                  query.district ? eq(groupStageCounts.district, query.district) : undefined,
-                ),
-              )
-              .groupBy(groupStageCounts.stage)
-          : await db
-              .select({ stage: groups.stage, n: sql<number>`count(*)::int` })
-              .from(groups)
-              .where(and(...filters(query, scope)))
-              .groupBy(groups.stage)
+      const statement = cached(countStatements, { ...shapeOf(query, scope), stage: false, cursor: false }, buildCounts)
+      const rows = await statement.execute(values(query, scope))
       const counts: StageCounts = { orientation: 0, concept: 0, expert: 0 }
       for (const r of rows) counts[r.stage] = r.n
       return counts
