@@ -107,6 +107,16 @@ export async function addGroups(db: Sql, from: number, to: number, entriesPerGra
      FROM groups WHERE id IN (SELECT ${sqlId('group', 'i')} FROM ${range})`,
     [USERS.coordinator],
   )
+  // Paused and closed groups got there by a status change (closings with a reason and its code), as the API records it.
+  await db.query(
+    `INSERT INTO group_status_changes (group_id, from_status, to_status, at, by_id, reason, close_reason)
+     SELECT id, 'active', status, updated_at - interval '10 days', $1,
+            CASE WHEN status = 'closed' THEN 'Beratung beendet' ELSE 'Pause' END,
+            CASE WHEN status = 'closed' THEN (ARRAY['realised','dissolved','joined_other_project','no_contact','out_of_scope','other'])[1 + (i / 100) % 6] END::group_close_reason
+     FROM ${range}, LATERAL (SELECT id, status, updated_at FROM groups WHERE id = ${sqlId('group', 'i')}) g
+     WHERE g.status <> 'active'`,
+    [USERS.coordinator],
+  )
   await db.query(
     `INSERT INTO group_contacts (group_id, name, email, role, since, consent_at)
      SELECT ${sqlId('group', 'i')}, 'Kontakt ' || k || ' der Gruppe ' || i, 'kontakt-' || i || '-' || k || '@example.org',
