@@ -120,6 +120,20 @@ describe('useResource', () => {
     expect(signals[2]!.aborted).toBe(true)
   })
 
+  it('tells "not found" from a failure when asked to, and resets to nothing asked', async () => {
+    const scope = effectScope()
+    const missing = Object.assign(new Error('gone'), { status: 404 })
+    const resource = scope.run(() =>
+      useResource(() => Promise.reject(missing), { notFound: (err) => (err as { status?: number }).status === 404 }),
+    )!
+    await resource.load()
+    expect(resource.state.value).toBe('notFound')
+    resource.reset()
+    expect(resource.state.value).toBe('idle')
+    expect(resource.failure.value).toBeNull()
+    scope.stop()
+  })
+
   it('is a component-free composable: works inside a component too', async () => {
     const Probe = defineComponent({
       setup() {

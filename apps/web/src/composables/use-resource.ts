@@ -1,13 +1,14 @@
 import { onScopeDispose, ref, shallowRef } from 'vue'
 
-export type ResourceState = 'idle' | 'loading' | 'ready' | 'failed'
+export type ResourceState = 'idle' | 'loading' | 'ready' | 'failed' | 'notFound'
 
 /**
  * Data a view loads from the API: one request at a time (a new load aborts the pending one, so a quick second
  * load never shows the first answer), the failure kept for the retry message, and the request aborted when the
- * view goes away. `load` is also the retry.
+ * view goes away. `load` is also the retry. With `notFound`, a failure it recognises (a 404 for an address that
+ * names nothing) is the state `notFound`, which a detail page shows as such rather than as an error to retry.
  */
-export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>) {
+export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>, options: { notFound?: (err: unknown) => boolean } = {}) {
   const data = shallowRef<T | null>(null)
   const state = ref<ResourceState>('idle')
   /** Why the last load failed, while `state` is `failed`. */
@@ -28,7 +29,7 @@ export function useResource<T>(fetcher: (signal: AbortSignal) => Promise<T>) {
     } catch (err) {
       if (controller.signal.aborted || (err instanceof DOMException && err.name === 'AbortError')) return
       failure.value = err
-      state.value = 'failed'
+      state.value = options.notFound?.(err) ? 'notFound' : 'failed'
     } finally {
       if (pending === controller) pending = null
     }
