@@ -1,8 +1,9 @@
 import { ROLES, roleLabels, type AdminDashboard, type AdvisorDashboard, type CoordinatorDashboard, type FrontdeskDashboard, type ReferralList, type StageCounts, type TimeEntryList } from '@wohnlotse/shared'
 import type { Browser, Page } from 'playwright-core'
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { apiGet, apiGetAll } from './api-read.ts'
-import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, noSidewaysScrolling, pathname, screenshot, signInAs } from './support.ts'
+import { PHONE, accessibilityViolations, apiToken, heading, launchBrowser, newPage, noSidewaysScrolling, pathname, screenshot, signInAs, todayInBerlin } from './support.ts'
 
 /**
  * The Start page of each role on the demo seed. Other journeys of the same run change the data (they take
@@ -59,15 +60,34 @@ const germanDate = (iso: string) => iso.split('-').reverse().join('.')
 /** Euros as the app writes them (Intl's currency format: a no-break space before the sign). */
 const euro = (cents: number) => new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100)
 
+/**
+ * Journeys before this one may have reviewed every entry the demo seed left waiting (billing approves and rejects
+ * Miriam's queue), so the approvals tile gets a waiting entry of its own: a quarter hour on a grant with room.
+ */
+async function anEntryAwaitsApproval(): Promise<void> {
+  const token = await apiToken(baseUrl, 'advisor')
+  const auth = { Authorization: `Bearer ${token}` }
+  const grants = await get<{ items: { id: string; status: string; remainingMinutes: number }[] }>(token, '/api/grants?limit=200')
+  const grant = grants.items.find((g) => g.status === 'active' && g.remainingMinutes >= 15)
+  if (!grant) throw new Error('the demo advisor has no active grant with a quarter hour left')
+  const response = await fetch(`${baseUrl}/api/grants/${grant.id}/time-entries`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+    body: JSON.stringify({ date: todayInBerlin(), minutes: 15, activity: 'correspondence', description: 'Rückfrage zum Start-Journey' }),
+  })
+  if (response.status !== 201) throw new Error(`logging the waiting entry answered ${response.status}: ${await response.text()}`)
+}
+
 describe('Start page', () => {
   it('coordinator: every tile shows the exact figure of the list behind it and leads there; charts have their tables', async () => {
+    await anEntryAwaitsApproval()
     const token = await apiToken(baseUrl, 'coordinator')
     const data = await get<CoordinatorDashboard>(token, '/api/dashboard')
     // The figures agree with the lists they summarise.
     expect((await all<TimeEntryList['items'][number]>(token, '/api/time-entries?status=submitted')).length).toBe(data.approvals.count)
     expect(await get<StageCounts>(token, '/api/groups/stage-counts?status=active')).toEqual(data.stages.counts)
     expect((await all<ReferralList['items'][number]>(token, '/api/referrals?due=true')).length).toBe(data.followUps.due)
-    // The demo seed has work waiting and groups in every stage.
+    // Work is waiting (the entry above at least) and the demo seed has groups in every stage.
     expect(data.approvals.count).toBeGreaterThan(0)
     expect(Object.values(data.stages.counts).every((n) => n > 0)).toBe(true)
 
