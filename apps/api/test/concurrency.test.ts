@@ -239,7 +239,11 @@ describe('runTransaction', () => {
           await tx.execute(sql`UPDATE settings SET value = value + 1 WHERE key IN (${first}, ${second})`)
         })
       await Promise.all([crosswise(a, b), crosswise(b, a)])
-      expect(attempts).toBe(3)
+      // Two first attempts and at least one retry. On a loaded machine the retry can meet the other writer's
+      // lock in the same cycle once more and be aborted again (seen: 4 attempts); what must hold is that the
+      // retries end with both writers done exactly once.
+      expect(attempts).toBeGreaterThanOrEqual(3)
+      expect(attempts).toBeLessThanOrEqual(2 * MAX_ATTEMPTS)
       const { rows } = await t.sql.query('SELECT key, value FROM settings WHERE key IN ($1, $2) ORDER BY key', [a, b])
       expect(rows.map((r) => r.value)).toEqual([2, 2])
     },
