@@ -375,7 +375,8 @@ try {
     const probe = await fetch(councilUrl, { headers: { authorization: `Bearer ${token}` } })
     if (probe.status === 200) {
       const times = await timeSerially(quick ? 3 : 10, () => getJson(councilUrl, token))
-      figures.push({ name: `GET /api/reports/council, one year (${Number(counts.entries).toLocaleString('en-GB')} time entries, 1 client)`, unit: 'ms', higherIsBetter: false, app: [{ value: percentile(times, 50), p50: percentile(times, 50), p99: percentile(times, 99) }], ref: [], target: '≤ 500 ms', holds: (a) => a <= 500, note: 'at 100,000 groups; `pnpm bench:report` times it at the issue-11 volume (10,000 groups)' })
+      // Ten times the groups of issue 11's target volume: shown for scale; `pnpm bench:report` checks the target itself.
+      figures.push({ name: `GET /api/reports/council, one year (${Number(counts.groups).toLocaleString('en-GB')} groups, ${Number(counts.entries).toLocaleString('en-GB')} time entries, 1 client)`, unit: 'ms', higherIsBetter: false, app: [{ value: percentile(times, 50), p50: percentile(times, 50), p99: percentile(times, 99) }], ref: [], target: 'scale only (≤ 500 ms at 10,000 groups: bench:report)', note: 'at 100,000 groups; `pnpm bench:report` times it at the issue-11 volume (10,000 groups, 100,000 enquiries, 1,000,000 time entries)' })
     } else {
       details.push(`GET /api/reports/council: skipped (answered ${probe.status}; the route is not on this branch yet, or the bench coordinator may not read it).`, '')
     }
