@@ -21,8 +21,14 @@ export const roleLabels = {
  */
 export const ROLES_MANAGED_BY_COORDINATOR = ['frontdesk', 'advisor', 'city'] as const satisfies readonly Role[]
 
-export const Email = Type.String({ format: 'email', maxLength: 254 })
-export const PersonName = Type.String({ minLength: 1, maxLength: 200 })
+/**
+ * The limits as plain numbers too: the SPA's first page holds this module (for the role labels), so a form that
+ * read them off the schemas would keep the schemas, and with them TypeBox, in the login page's bundle.
+ */
+export const EMAIL_MAX_LENGTH = 254
+export const PERSON_NAME_MAX_LENGTH = 200
+export const Email = Type.String({ format: 'email', maxLength: EMAIL_MAX_LENGTH })
+export const PersonName = Type.String({ minLength: 1, maxLength: PERSON_NAME_MAX_LENGTH })
 export const PASSWORD_MIN_LENGTH = 12
 export const PASSWORD_MAX_LENGTH = 200
 

@@ -1,19 +1,18 @@
-import { type Role, type User, type UserPatch, UserCreate } from '@wohnlotse/shared'
+import { EMAIL_MAX_LENGTH, PERSON_NAME_MAX_LENGTH, type Role, type User, type UserCreate, type UserPatch } from '@wohnlotse/shared'
 import { EMAIL_PATTERN, type FieldErrors } from '../../lib/field-errors.ts'
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../lib/password.ts'
-import { limitsOf } from '../../lib/schema-limits.ts'
 
 /**
  * The account forms: "Konto anlegen" (name, e-mail, role, first password) and "Bearbeiten" (name, role). Checks
- * before sending give German messages as i18n keys; limits are the API's own (UserCreate).
+ * before sending give German messages as i18n keys; limits are the API's own (UserCreate's, as constants from user.ts).
  */
 
 /** In the order the form shows them: the first invalid one gets the focus. */
 export const USER_FORM_FIELDS = ['name', 'email', 'role', 'password'] as const
 export type UserFormField = (typeof USER_FORM_FIELDS)[number]
 
-export const NAME_MAX = limitsOf(UserCreate, 'name').maxlength!
-export const EMAIL_MAX = limitsOf(UserCreate, 'email').maxlength!
+export const NAME_MAX = PERSON_NAME_MAX_LENGTH
+export const EMAIL_MAX = EMAIL_MAX_LENGTH
 export { PASSWORD_MAX, PASSWORD_MIN }
 
 export interface UserFormValues {
