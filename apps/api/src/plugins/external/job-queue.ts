@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import PgBoss from 'pg-boss'
 import { JOB_SCHEMA } from '../../db/job-queue.ts'
-import { safeDatabaseLog } from '../../lib/database-errors.ts'
+import { safeDatabaseLog, sqlStateOf } from '../../lib/database-errors.ts'
 
 export interface JobQueueOptions {
   databaseUrl: string
@@ -18,6 +18,12 @@ declare module 'fastify' {
     jobQueueOptions: { pollingIntervalSeconds: number }
   }
 }
+
+/**
+ * SQLSTATEs of a server that is going away (admin_shutdown, crash_shutdown, cannot_connect_now). On Ctrl-C the
+ * terminal signals PostgreSQL too, which may stop before pg-boss does: that is a warning, not an error.
+ */
+const SERVER_SHUTTING_DOWN = new Set(['57P01', '57P02', '57P03'])
 
 /** How long a stop waits for a running job (a retention run is one transaction) before pg-boss gives up on it. */
 const STOP_TIMEOUT_MS = 20_000
@@ -36,7 +42,10 @@ export default fp<JobQueueOptions>(
     }
     const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: JOB_SCHEMA, migrate: false, max: 2, application_name: 'wohnlotse-jobs' })
     // pg-boss's errors carry the failed query's parameters (job data): only the safe facts go to the log.
-    boss.on('error', (err) => fastify.log.error(safeDatabaseLog(err), 'job queue error'))
+    boss.on('error', (err) => {
+      if (SERVER_SHUTTING_DOWN.has(sqlStateOf(err) ?? '')) fastify.log.warn(safeDatabaseLog(err), 'job queue: the database is shutting down')
+      else fastify.log.error(safeDatabaseLog(err), 'job queue error')
+    })
     fastify.decorate('jobQueue', boss)
     fastify.addHook('onReady', async () => {
       await boss.start()
