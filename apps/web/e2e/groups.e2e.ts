@@ -220,7 +220,7 @@ describe('journey: a coordinator works with groups', () => {
     await page.keyboard.press('ArrowDown')
     expect(await focusedText(page)).toBe('Stufe III – Fachberatung')
     await dialog.locator('#stage-reason').waitFor()
-    expect(await dialog.locator('#stage-reason-why').innerText()).toMatch(/^Sie überspringen eine Stufe\./)
+    expect(await dialog.locator('#stage-reason-hint').innerText()).toMatch(/^Sie überspringen eine Stufe\./)
     await screenshot(page, '13b-stage-dialog-skip', { fullPage: false })
     await page.keyboard.press('ArrowUp')
     expect(await focusedText(page)).toBe('Stufe II – Konzeptberatung')

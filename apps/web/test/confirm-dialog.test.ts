@@ -81,9 +81,11 @@ describe('ConfirmDialog', () => {
 })
 
 describe('ConfirmDialog with a reason', () => {
-  async function openAsking(action: (thing: Thing, reason?: string) => Promise<void>, required: boolean) {
+  const asking = (required: boolean, id?: string) => ({ label: 'Grund', hint: 'Wird protokolliert.', required, maxLength: 20, id })
+
+  async function openAsking(action: (thing: Thing, reason?: string) => Promise<void>, required: boolean, id?: string) {
     wrapper = mount(ConfirmDialog<Thing>, {
-      props: { subject: null as Thing | null, texts, action, reason: { label: 'Grund', hint: 'Wird protokolliert.', required, maxLength: 20 } },
+      props: { subject: null as Thing | null, texts, action, reason: asking(required, id) },
       global: { plugins: [i18n] },
       attachTo: document.body,
     })
@@ -127,5 +129,28 @@ describe('ConfirmDialog with a reason', () => {
     await w2.get('form').trigger('submit')
     await flushPromises()
     expect(optional).toHaveBeenCalledExactlyOnceWith({ name: 'Akte 7' }, '')
+  })
+
+  it('puts the API\'s REASON_REQUIRED at the reason field instead of an alert', async () => {
+    const w = await openAsking(() => Promise.reject(new ApiError(422, 'REASON_REQUIRED', 'needs a reason')), false)
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+    expect(w.get('.field__error').text()).toBe(i18n.global.t('app.reasonRequired'))
+    expect(document.activeElement).toBe(w.get('textarea').element)
+  })
+
+  it('keeps a fixed field id, and a reason no longer asked for takes its complaint with it', async () => {
+    const w = await openAsking(async () => {}, true, 'my-reason')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.get('#my-reason-error').text()).toBe(i18n.global.t('app.reasonRequired'))
+    expect(w.get('#my-reason').attributes('aria-describedby')).toBe('my-reason-hint my-reason-error')
+
+    await w.setProps({ reason: undefined })
+    expect(w.find('textarea').exists()).toBe(false)
+    await w.setProps({ reason: asking(true, 'my-reason') })
+    expect(w.find('#my-reason').exists()).toBe(true)
+    expect(w.find('.field__error').exists()).toBe(false)
   })
 })

@@ -210,7 +210,7 @@ describe('stage dialog', () => {
 
     await dialog(w).get('input[value="expert"]').setValue(true)
     expect(dialog(w).get('label[for="stage-reason"]').text()).toBe('Begründung')
-    expect(dialog(w).get('#stage-reason-why').text()).toBe(
+    expect(dialog(w).get('#stage-reason-hint').text()).toBe(
       'Sie überspringen eine Stufe. Das ist die Ausnahme – bitte begründen Sie es, damit der Verlauf für die Berichte nachvollziehbar bleibt.',
     )
 
@@ -219,7 +219,7 @@ describe('stage dialog', () => {
     await flushPromises()
     expect(dialog(w).get('#stage-reason-error').text()).toBe('Bitte geben Sie eine Begründung an.')
     expect(dialog(w).get('textarea').attributes('aria-invalid')).toBe('true')
-    expect(dialog(w).get('textarea').attributes('aria-describedby')).toBe('stage-reason-why stage-reason-error')
+    expect(dialog(w).get('textarea').attributes('aria-describedby')).toBe('stage-reason-hint stage-reason-error')
     expect(document.activeElement).toBe(dialog(w).get('textarea').element)
     expect(api.routes()).not.toContain(`POST ${base}/stage`)
 
@@ -248,7 +248,7 @@ describe('stage dialog', () => {
     expect(dialog(w).get('#stage-target-error').text()).toBe('Bitte wählen Sie die neue Stufe.')
 
     await dialog(w).get('input[value="concept"]').setValue(true)
-    expect(dialog(w).get('#stage-reason-why').text()).toMatch(/^Sie stufen die Gruppe zurück\./)
+    expect(dialog(w).get('#stage-reason-hint').text()).toMatch(/^Sie stufen die Gruppe zurück\./)
     await dialog(w).get('textarea').setValue('Finanzierung muss neu geplant werden')
     await dialog(w).get('form').trigger('submit')
     await flushPromises()
