@@ -81,7 +81,7 @@ describe('UsersView as admin', () => {
     const dialog = w.get('dialog[open]')
     expect(dialog.get('h2').text()).toBe('Adam Admin bearbeiten')
     expect(dialog.get('#user-edit-role').attributes('disabled')).toBeDefined()
-    expect(dialog.get('#user-edit-role-locked').text()).toMatch(/^Ihre eigene Rolle können Sie nicht ändern/)
+    expect(dialog.get('#user-edit-role-hint').text()).toMatch(/^Ihre eigene Rolle können Sie nicht ändern/)
   })
 
   it('deactivates after a confirmation that explains the sessions end at once', async () => {

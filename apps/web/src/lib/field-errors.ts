@@ -1,4 +1,5 @@
 import { PHONE_PATTERN_SOURCE } from '@wohnlotse/shared'
+import { nextTick } from 'vue'
 import type { ErrorDetail } from '../api/http.ts'
 
 /**
@@ -38,6 +39,22 @@ export function errorsFromDetails<F extends string>(
 /** The first field with an error, in the order the form shows them: that is where focus goes. */
 export function firstInvalid<F extends string>(errors: FieldErrors<F>, order: readonly F[]): F | null {
   return order.find((field) => errors[field]) ?? null
+}
+
+/**
+ * Gives the focus to the first field with an error, once the errors are rendered. `idOf` is the field's control
+ * id (FormField's `id`); a fieldset of checkboxes passes it on to its first box.
+ */
+export async function focusFirstInvalid<F extends string>(
+  errors: FieldErrors<F>,
+  order: readonly F[],
+  idOf: (field: F) => string,
+): Promise<void> {
+  const field = firstInvalid(errors, order)
+  if (!field) return
+  await nextTick()
+  const el = document.getElementById(idOf(field))
+  ;(el instanceof HTMLFieldSetElement ? el.querySelector<HTMLElement>('input') : el)?.focus()
 }
 
 /** A rough e-mail check before sending; the API has the last word (its detail then lands at the field). */
