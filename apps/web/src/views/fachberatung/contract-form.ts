@@ -5,7 +5,7 @@ import { euroInput, hoursInput, parseEuro, parseHours } from '../../lib/money-ho
 
 /** The form for a framework contract (Rahmenvertrag). Limits mirror packages/shared/src/fachberatung.ts. */
 
-export const CONTRACT_FORM_FIELDS = ['advisorId', 'number', 'validFrom', 'validUntil', 'hourlyRate', 'vatRatePercent', 'expertise', 'maxHours'] as const
+export const CONTRACT_FORM_FIELDS = ['advisorId', 'number', 'validFrom', 'validUntil', 'hourlyRate', 'vatRatePercent', 'maxHours', 'expertise'] as const
 export type ContractFormField = (typeof CONTRACT_FORM_FIELDS)[number]
 
 export interface ContractFormValues {
