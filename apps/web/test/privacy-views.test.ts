@@ -3,7 +3,7 @@ import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import App from '../src/App.vue'
 import { i18n, setLocale } from '../src/i18n/index.ts'
-import { apiError, createTestApp, fakeApi, json, session, type RecordedCall } from './helpers.ts'
+import { apiError, createTestApp, deferred, fakeApi, json, session, type RecordedCall } from './helpers.ts'
 
 // The Datenschutz screens against a fake API: person search, a person's page with erasure and restriction,
 // retention settings with run now.
@@ -101,6 +101,17 @@ function personHandlers(erase: (call: RecordedCall) => Response) {
 }
 
 describe('Datenschutz: a person', () => {
+  it('says "Wird geladen …" once while loading, under a heading that names the page', async () => {
+    const held = deferred<Response>()
+    const { w } = await open(`/privacy/people/${REF}`, { ...personHandlers(() => json(500, {})), [`GET /api/privacy/people/${encodeURIComponent(REF)}`]: () => held.promise })
+    expect(w.get('h1').text()).toBe('Person')
+    expect(w.text().split('Wird geladen …')).toHaveLength(2)
+    held.resolve(json(200, privacy))
+    await flushPromises()
+    expect(w.get('h1').text()).toBe('Ida Muster')
+    expect(w.text()).not.toContain('Wird geladen …')
+  })
+
   it('shows what is stored, from the export', async () => {
     const { w } = await open(`/privacy/people/${REF}`, personHandlers(() => json(500, {})))
     expect(w.get('h1').text()).toBe('Ida Muster')
