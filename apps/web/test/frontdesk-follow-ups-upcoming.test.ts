@@ -132,6 +132,8 @@ describe('FollowUpsUpcomingView: the follow-ups coming up', () => {
     expect(w.get('[data-testid="upcoming-announcement"]').text()).toBe(
       'Ergebnis „Hat geholfen“ für den Verweis an Wohnungsbauförderstelle gespeichert.',
     )
+    // The card that took its place has the focus, as on the "fällig" list.
+    expect(document.activeElement?.id).toBe(`upcoming-${JUST_MADE.id}-title`)
   })
 
   it('opens with the range from the address', async () => {
