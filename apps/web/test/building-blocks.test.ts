@@ -2,6 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h } from 'vue'
 import { ApiError } from '../src/api/http.ts'
+import ActionNotice from '../src/components/ActionNotice.vue'
 import FormField from '../src/components/FormField.vue'
 import PagedResults from '../src/components/PagedResults.vue'
 import { useResource } from '../src/composables/use-resource.ts'
@@ -36,6 +37,25 @@ describe('FormField', () => {
     expect(input.attributes('aria-describedby')).toBeUndefined()
     expect(input.attributes('aria-invalid')).toBeUndefined()
     expect(w.find('.field__error').exists()).toBe(false)
+  })
+})
+
+describe('ActionNotice', () => {
+  const mountNotice = (props: Record<string, unknown>) => mount(ActionNotice, { props, global: { plugins: [i18n] } })
+
+  it('keeps an empty live region in the page until there is something to say', async () => {
+    const w = mountNotice({ notice: '' })
+    expect(w.get('[role="status"]').text()).toBe('')
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+    await w.setProps({ notice: 'Gespeichert.' })
+    expect(w.get('[role="status"] .notice--success').text()).toBe('Gespeichert.')
+  })
+
+  it('shows a refusal as an alert, and no live region when there is no notice to give', () => {
+    const w = mountNotice({ failure: new ApiError(403, 'FORBIDDEN', 'no') })
+    expect(w.get('[role="alert"]').text()).toBe(i18n.global.t('errors.FORBIDDEN'))
+    expect(w.find('[role="status"]').exists()).toBe(false)
+    expect(mountNotice({ failure: null }).find('[role="alert"]').exists()).toBe(false)
   })
 })
 
