@@ -84,7 +84,7 @@ describe('FollowUpWorklist', () => {
     const { w } = await mountWorklist(async () => ({ items: [FIRST, SECOND], nextCursor: 'c' }))
     expect(titles(w)).toEqual(['Lea → Wohnsinn', 'Jürgen → AWIG'])
     expect(count(w)).toBe('Mehr als 2 Wiedervorlagen fällig')
-    expect(w.get('[data-testid="follow-up-list"]').exists()).toBe(true)
+    expect(w.find('[data-testid="follow-up-list"]').exists()).toBe(true)
   })
 
   it('takes a recorded referral off, says so, and hands the focus to the card in its place, then to the heading', async () => {

@@ -16,7 +16,7 @@ afterEach(() => {
   setLocale('de')
 })
 
-async function open(path: string, handlers: Record<string, (call: RecordedCall) => Response>) {
+async function open(path: string, handlers: Record<string, (call: RecordedCall) => Response | Promise<Response>>) {
   const app = createTestApp()
   const api = fakeApi({ 'POST /api/auth/refresh': () => json(200, session('token', 'coordinator')), ...handlers })
   await app.router.push(path)
