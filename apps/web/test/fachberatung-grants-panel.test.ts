@@ -6,7 +6,7 @@ import { useAuthStore } from '../src/stores/auth.ts'
 import GroupGrantsPanel from '../src/views/fachberatung/GroupGrantsPanel.vue'
 import { contractValidity, newContractForm, toContractCreate, toContractPatch, validateContractForm } from '../src/views/fachberatung/contract-form.ts'
 import { GRANT_ID, GROUP_ID, PAUL, contract, grant } from './fachberatung-fixtures.ts'
-import { apiError, createTestApp, fakeApi, json } from './helpers.ts'
+import { apiError, createTestApp, deferred, fakeApi, json } from './helpers.ts'
 
 const NBSP = '\u00a0'
 const GRANTS = `GET /api/grants?groupId=${GROUP_ID}&limit=200`
@@ -96,6 +96,42 @@ describe('GroupGrantsPanel', () => {
     ])
     expect(w.findAll('.group-grants__item').length).toBe(2)
     expect(w.get('[role="status"] .notice').text()).toBe(`10,0${NBSP}Std. Fachberatung mit Paul Schubert gewährt; gebunden: 850,00${NBSP}€.`)
+  })
+
+  it('grant form: says it is loading, then puts the focus on the contract', async () => {
+    const held = deferred<Response>()
+    const { w } = await mountPanel(expertGroup, {
+      'GET /api/contracts': () => held.promise,
+      'GET /api/settings': () => json(200, { defaultGrantMinutes: 600 }),
+    })
+    await button(w, 'Fachberatung gewähren')!.trigger('click')
+    await flushPromises()
+    expect(w.get('.grant-form .paged-results').text()).toBe('Wird geladen …')
+    expect(w.findAll('.grant-form button').map((b) => b.text())).toEqual(['Abbrechen'])
+    held.resolve(json(200, { items: [contract()] }))
+    await flushPromises()
+    expect(document.activeElement).toBe(w.get('.grant-form select').element)
+    expect((w.get('.grant-form select').element as HTMLSelectElement).value).toBe(contract().id)
+  })
+
+  it('grant form: a failed load offers a retry, and no contract in force says what to do', async () => {
+    let calls = 0
+    const { w } = await mountPanel(expertGroup, {
+      'GET /api/contracts': () => (++calls === 1 ? apiError('DATABASE_UNAVAILABLE') : json(200, { items: [contract({ validUntil: '2025-12-31' })] })),
+      'GET /api/settings': () => json(200, { defaultGrantMinutes: 600 }),
+    })
+    await button(w, 'Fachberatung gewähren')!.trigger('click')
+    await flushPromises()
+    const alert = w.get('.grant-form [role="alert"]')
+    expect(alert.get('p').text()).toBe(i18n.global.t('errors.DATABASE_UNAVAILABLE'))
+    expect(document.activeElement).toBe(alert.get('button').element)
+    await alert.get('button').trigger('click')
+    await flushPromises()
+    expect(w.get('.grant-form .empty-state').text()).toBe(
+      'Heute gilt kein Rahmenvertrag mit freiem Volumen. Legen Sie unter „Fachberatung“ einen Vertrag an oder erweitern Sie das Volumen eines bestehenden.',
+    )
+    expect(w.findAll('.grant-form button').map((b) => b.text())).toEqual(['Abbrechen'])
+    expect(document.activeElement?.textContent?.trim()).toBe('Abbrechen')
   })
 
   it('shows why a grant was refused, e.g. an exhausted budget', async () => {
