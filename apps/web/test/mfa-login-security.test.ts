@@ -193,6 +193,22 @@ describe('Mein Konto: Sicherheit', () => {
     expect(api.routes()).toContain('DELETE /api/auth/sessions/a0000000-0000-4000-8000-000000000002')
     expect(w.get('.account-security [role="status"]').text()).toBe('Die Sitzung auf Chrome on Android ist beendet.')
   })
+
+  it('shows a failed load with a retry that loads again', async () => {
+    let calls = 0
+    const { w } = await openAccount('frontdesk', {
+      'GET /api/auth/mfa': () =>
+        ++calls === 1 ? apiError('DATABASE_UNAVAILABLE') : json(200, { enabled: false, enabledAt: null, recoveryCodesLeft: 0, required: false }),
+    })
+    const alert = w.get('.account-security [role="alert"]')
+    expect(alert.get('p').text()).toBe(i18n.global.t('errors.DATABASE_UNAVAILABLE'))
+    expect(w.find('[data-testid="sessions"]').exists()).toBe(false)
+    await alert.get('button').trigger('click')
+    await flushPromises()
+    expect(w.find('.account-security [role="alert"]').exists()).toBe(false)
+    expect(w.get('[data-testid="mfa-state"]').text()).toBe('Die Zwei-Faktor-Anmeldung ist nicht eingerichtet.')
+    expect(w.findAll('[data-testid="sessions"] li')).toHaveLength(2)
+  })
 })
 
 describe('passwords the API refuses', () => {
