@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, effectScope, h } from 'vue'
 import { ApiError } from '../src/api/http.ts'
 import ActionNotice from '../src/components/ActionNotice.vue'
+import FormActions from '../src/components/FormActions.vue'
 import FormField from '../src/components/FormField.vue'
 import PagedResults from '../src/components/PagedResults.vue'
 import { useResource } from '../src/composables/use-resource.ts'
@@ -37,6 +38,59 @@ describe('FormField', () => {
     expect(input.attributes('aria-describedby')).toBeUndefined()
     expect(input.attributes('aria-invalid')).toBeUndefined()
     expect(w.find('.field__error').exists()).toBe(false)
+  })
+
+  it('names a fieldset of checkboxes by its legend and describes the fieldset, the hint before the choices', () => {
+    const w = mount(FormField, {
+      props: { label: 'Zielgruppen', id: 'groups', as: 'legend', hint: 'Mehrere möglich', error: 'Zu viele' },
+      slots: { default: `<label><input type="checkbox"> Familien</label>` },
+    })
+    const fieldset = w.get('fieldset')
+    expect(fieldset.attributes('id')).toBe('groups')
+    expect(fieldset.get('legend').text()).toBe('Zielgruppen')
+    expect(fieldset.attributes('aria-describedby')).toBe('groups-hint groups-error')
+    expect(fieldset.attributes('aria-invalid')).toBe('true')
+    expect(fieldset.findAll('p, div').map((el) => el.classes()[0])).toEqual(['field__hint', 'choice-group__options', 'field__error'])
+    expect(w.find('label.field__label').exists()).toBe(false)
+  })
+
+  it('gives a widget named by aria-labelledby the label id, and adds ids and the invalid state it is given', () => {
+    const w = mount(FormField, {
+      props: { label: 'Thema', id: 'topics', as: 'labelledby', describedby: 'shared-hint', invalid: true },
+      slots: {
+        default: `<template #default="f"><div :id="f.id" role="group" :aria-labelledby="f.labelId" :aria-describedby="f.describedBy" :aria-invalid="f.invalid" /></template>`,
+      },
+    })
+    const group = w.get('[role="group"]')
+    expect(w.get(`#${group.attributes('aria-labelledby')}`).text()).toBe('Thema')
+    expect(group.attributes('aria-describedby')).toBe('shared-hint')
+    expect(group.attributes('aria-invalid')).toBe('true')
+    expect(w.find('label').exists()).toBe(false)
+  })
+})
+
+describe('FormActions', () => {
+  const mountActions = (props: Record<string, unknown>) =>
+    mount(FormActions, { props: { label: 'Speichern', ...props }, global: { stubs: { RouterLink: { template: '<a class="link"><slot /></a>' } } } })
+
+  it('says while saving and marks the submit button aria-disabled instead of taking it out of the focus order', () => {
+    const w = mountActions({ saving: true, savingLabel: 'Wird gespeichert …' })
+    const submit = w.get('button[type="submit"]')
+    expect(submit.text()).toBe('Wird gespeichert …')
+    expect(submit.attributes('aria-disabled')).toBe('true')
+    expect(submit.attributes('disabled')).toBeUndefined()
+    expect(w.findAll('button')).toHaveLength(1)
+  })
+
+  it('cancels by a button that emits, or by a link back', async () => {
+    const button = mountActions({ cancelLabel: 'Abbrechen', cancelFirst: true })
+    expect(button.get('button[type="submit"]').attributes('aria-disabled')).toBeUndefined()
+    await button.get('button[type="button"]').trigger('click')
+    expect(button.emitted('cancel')).toHaveLength(1)
+    expect(button.get('button[type="button"]').attributes('data-autofocus')).toBe('')
+    const link = mountActions({ cancelLabel: 'Abbrechen', cancelTo: { name: 'users' } })
+    expect(link.get('a.link').text()).toBe('Abbrechen')
+    expect(link.find('button[type="button"]').exists()).toBe(false)
   })
 })
 
