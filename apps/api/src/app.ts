@@ -15,6 +15,7 @@ import auditRepository from './plugins/app/audit/audit-repository.ts'
 import auditSealer from './plugins/app/audit/audit-sealer.ts'
 import usersRepository from './plugins/app/users/users-repository.ts'
 import sessionsRepository from './plugins/app/auth/sessions-repository.ts'
+import sessionListener, { type SessionListenerOptions } from './plugins/app/auth/session-listener.ts'
 import authenticate from './plugins/app/auth/authenticate.ts'
 import authService from './plugins/app/auth/auth-service.ts'
 import usersService from './plugins/app/users/users-service.ts'
@@ -37,6 +38,8 @@ export interface AppOptions {
   webDist: string
   secureCookies: boolean
   loginThrottle?: ThrottleOptions
+  /** The per-request session check's cache and its listener; defaults in auth/session-cache.ts and session-listener.ts. */
+  sessionCache?: SessionListenerOptions
   /** Workers and schedules (pg-boss); off when absent, as in most tests. */
   jobQueue?: { pollingIntervalSeconds?: number }
 }
@@ -125,6 +128,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(auditSealer)
   await fastify.register(usersRepository)
   await fastify.register(sessionsRepository)
+  await fastify.register(sessionListener, { databaseUrl: opts.databaseUrl, ...opts.sessionCache })
   await fastify.register(authenticate)
   await fastify.register(authService, { throttle: opts.loginThrottle })
   await fastify.register(usersService)

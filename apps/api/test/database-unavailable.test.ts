@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import supertest from 'supertest'
 import type { FastifyInstance } from 'fastify'
 import { buildServer } from '../src/build.ts'
@@ -112,6 +112,10 @@ describe('while the database is away', () => {
   it('answers 503 within the timeouts when the database freezes (no byte moves), and recovers', async () => {
     await warmUp()
     proxy.freeze()
+    // The session check is answered from memory for a few seconds after the warm-up (auth/session-cache.ts), so a
+    // request could fail validation before it needs the database; the cache's LISTEN connection notices the
+    // frozen database by its ping (within ping interval + query timeout) and from then on every request asks it.
+    await vi.waitFor(() => expect(app.sessionCache.live).toBe(false), { timeout: 30_000, interval: 100 })
     await expectEveryRouteUnavailable()
     // Transactions on frozen connections, more than the pool holds, must not use up the pool for good.
     const writes = await Promise.all(Array.from({ length: 12 }, () => api.post('/api/groups').set(bearer(coordinator)).send({ name: `Eingefroren ${randomUUID().slice(0, 8)}` })))

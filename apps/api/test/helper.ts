@@ -6,6 +6,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify'
 import type { Role } from '@wohnlotse/shared'
 import { buildServer } from '../src/build.ts'
 import type { ThrottleOptions } from '../src/plugins/app/auth/login-throttle.ts'
+import type { SessionListenerOptions } from '../src/plugins/app/auth/session-listener.ts'
 import { hashPassword } from '../src/plugins/app/auth/password.ts'
 
 export const TEST_PASSWORD = 'correct-horse-battery'
@@ -20,7 +21,7 @@ export interface TestApp {
 }
 
 /** Builds the real app on a fresh database cloned from the migrated template. */
-export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions; sessionCache?: SessionListenerOptions; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
   const adminUrl = inject('pgAdminUrl')
   const name = `test_${randomUUID().replaceAll('-', '')}`
   const admin = new pg.Client({ connectionString: adminUrl })
@@ -36,6 +37,7 @@ export async function buildTestApp(opts: { loginThrottle?: ThrottleOptions; onRo
     webDist: '/nonexistent',
     secureCookies: false,
     loginThrottle: opts.loginThrottle,
+    sessionCache: opts.sessionCache,
   }, false, opts.onRoute)
   await app.ready()
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 })

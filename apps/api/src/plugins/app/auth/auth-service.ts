@@ -66,7 +66,10 @@ const tooMany = (wait: number) =>
 
 export default fp<{ throttle?: ThrottleOptions }>(
   async (fastify, opts) => {
-    const { db, usersRepository: usersRepo, sessionsRepository: sessionsRepo, auditRepository: audit } = fastify
+    const { db, usersRepository: usersRepo, sessionsRepository: sessionsRepo, auditRepository: audit, sessionCache } = fastify
+    // After a commit that ended sessions: this process forgets them at once, before answering, instead of when
+    // the database's notification arrives a moment later (the other processes learn from that).
+    const forget = (userId: string) => sessionCache.invalidate(userId)
     const throttle = new LoginThrottle(db, opts.throttle)
     const transaction = transactionRunner(db, fastify.log)
     const secretKey = fastify.deriveKey('totp-secret')
@@ -246,24 +249,26 @@ export default fp<{ throttle?: ThrottleOptions }>(
       },
 
       async endSession(userId, sessionId) {
-        return transaction(async (tx) => {
+        const ended = await transaction(async (tx) => {
           const ended = await sessionsRepo.revokeOwnFamily(tx, userId, sessionId)
           if (ended) await audit.record(tx, { actorId: userId, action: 'auth.session_end', entity: 'session', entityId: sessionId })
           return ended
         })
+        forget(userId)
+        return ended
       },
 
       async refresh(refreshToken, client) {
         if (!refreshToken) throw appError('SESSION_EXPIRED', 'No session to refresh')
         // Returns the failure instead of throwing it, so that revoking a stolen family still commits.
-        const result = await transaction(async (tx): Promise<SessionGrant | string> => {
+        const result = await transaction(async (tx): Promise<SessionGrant | string | { ended: string }> => {
           const session = await sessionsRepo.findForUpdate(tx, refreshToken)
           if (!session) return 'The session is not valid'
           if (session.revokedAt) {
             // A rotated token used again means it was copied: end every session of that login, and with it
             // the access tokens carrying its id.
             await sessionsRepo.revokeFamily(tx, session.familyId)
-            return 'The session has ended'
+            return { ended: session.userId }
           }
           if (session.expiresAt.getTime() <= Date.now()) return 'The session has expired'
           const user = await usersRepo.findById(session.userId)
@@ -272,6 +277,10 @@ export default fp<{ throttle?: ThrottleOptions }>(
           return grant(user, await sessionsRepo.issue(tx, user.id, { familyId: session.familyId, userAgent: client.userAgent ?? session.userAgent ?? undefined }))
         })
         if (typeof result === 'string') throw appError('SESSION_EXPIRED', result)
+        if ('ended' in result) {
+          forget(result.ended)
+          throw appError('SESSION_EXPIRED', 'The session has ended')
+        }
         return result
       },
 
@@ -293,18 +302,21 @@ export default fp<{ throttle?: ThrottleOptions }>(
           await sessionsRepo.revokeOthers(tx, userId, current?.userId === userId ? current.familyId : undefined)
           await audit.record(tx, { actorId: userId, action: 'user.password', entity: 'user', entityId: userId })
         })
+        forget(userId)
       },
 
       async logout(refreshToken) {
         if (!refreshToken) return
-        await transaction(async (tx) => {
+        const userId = await transaction(async (tx) => {
           const session = await sessionsRepo.findForUpdate(tx, refreshToken)
-          if (!session || session.revokedAt) return
+          if (!session || session.revokedAt) return undefined
           await sessionsRepo.revokeFamily(tx, session.familyId)
           await audit.record(tx, { actorId: session.userId, action: 'auth.logout', entity: 'user', entityId: session.userId })
+          return session.userId
         })
+        if (userId) forget(userId)
       },
     })
   },
-  { name: 'auth-service', dependencies: ['db', 'jwt', 'users-repository', 'sessions-repository', 'audit-repository'] },
+  { name: 'auth-service', dependencies: ['db', 'jwt', 'users-repository', 'sessions-repository', 'audit-repository', 'session-listener'] },
 )

@@ -3,6 +3,7 @@ import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify'
 import type { Role } from '@wohnlotse/shared'
 import { appError } from '../../../errors.ts'
 import { CLOCK_SKEW_MS } from '../../external/jwt.ts'
+import type { SessionUser } from './session-cache.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -19,12 +20,24 @@ declare module 'fastify' {
 }
 
 /**
- * Verifies the access token and loads the user together with the token's session on every request, so a
+ * Verifies the access token and checks the user together with the token's session on every request, so a
  * deactivation, a role change, a logout or a revoked session takes effect at once instead of when the token
- * expires.
+ * expires. The answer comes from the session cache while the database has not told of a change (see
+ * session-cache.ts and session-listener.ts), otherwise from one prepared statement.
  */
 export default fp(
   async (fastify) => {
+    const { sessionCache, usersRepository } = fastify
+    /** The database's answer, kept in the session cache unless something was invalidated meanwhile. */
+    const checkSession = async (userId: string, sessionId: string): Promise<SessionUser> => {
+      const ticket = sessionCache.ticket()
+      const row = await usersRepository.findBySession(userId, sessionId)
+      if (!row) throw appError('UNAUTHENTICATED', 'The session has ended or the account is not active')
+      const user = { id: row.id, email: row.email, name: row.name, role: row.role }
+      sessionCache.store(ticket, sessionId, user, row.sessionExpiresAt)
+      return user
+    }
+
     fastify.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization
       if (!header) throw appError('UNAUTHENTICATED', 'Sign in first')
@@ -42,15 +55,13 @@ export default fp(
         throw appError('UNAUTHENTICATED', 'The access token is not valid')
       }
       const { sub, sid } = payload
-      const user =
-        typeof sub === 'string' && typeof sid === 'string' && UUID.test(sub) && UUID.test(sid)
-          ? await fastify.usersRepository.findBySession(sub, sid)
-          : undefined
-      if (!user) throw appError('UNAUTHENTICATED', 'The session has ended or the account is not active')
-      request.user = { id: user.id, email: user.email, name: user.name, role: user.role, sessionId: sid as string }
+      if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
+        throw appError('UNAUTHENTICATED', 'The session has ended or the account is not active')
+      }
+      request.user = { ...(sessionCache.get(sub, sid) ?? (await checkSession(sub, sid))), sessionId: sid }
     })
   },
-  { name: 'authenticate', dependencies: ['jwt', 'users-repository'] },
+  { name: 'authenticate', dependencies: ['jwt', 'users-repository', 'session-listener'] },
 )
 
 /**

@@ -86,8 +86,10 @@ function createPrivacyService(fastify: FastifyInstance) {
     },
 
     async erase(user: SessionUser, ref: string, reason: string): Promise<ErasureResult> {
-      return transaction(async (tx) => {
+      let account: string | undefined
+      const result = await transaction(async (tx) => {
         const { subject, person } = await resolve(tx, ref, true)
+        account = subject.kind === 'user' ? subject.id : undefined
         if (subject.kind === 'user' && subject.id === user.id) throw appError('CANNOT_CHANGE_OWN_ACCOUNT', 'You cannot erase your own account')
         await checkLegalHold(tx, subject)
         const counts = await eraseSubject(tx, subject, person)
@@ -96,6 +98,9 @@ function createPrivacyService(fastify: FastifyInstance) {
         await audit.record(tx, { actorId: user.id, action: 'privacy.erase', entity: 'privacy_erasure', entityId: erasure.id, after: { kind: subject.kind, counts, reason } })
         return { id: erasure.id, ref: refOf(subject), erasedAt: erasure.erasedAt, counts, remains: REMAINS[subject.kind] }
       })
+      // An erased account's sessions end with this answer in this process (see auth/session-cache.ts).
+      if (account) fastify.sessionCache.invalidate(account)
+      return result
     },
 
     async setRestriction(user: SessionUser, ref: string, change: RestrictionChange): Promise<Restriction> {
@@ -172,5 +177,5 @@ export default fp(
   async (fastify) => {
     fastify.decorate('privacyService', createPrivacyService(fastify))
   },
-  { name: 'privacy-service', dependencies: ['db', 'audit-repository'] },
+  { name: 'privacy-service', dependencies: ['db', 'audit-repository', 'session-listener'] },
 )

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, eq, exists, gt, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, or, sql } from 'drizzle-orm'
 import type { Role, User, UserList, UserListQuery } from '@wohnlotse/shared'
 import { sessions, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
@@ -32,29 +32,15 @@ export function createUsersRepository(db: Db) {
     .prepare('users_by_id')
   // The same per-request read, now also proving the token's session is alive: logout, a password reset,
   // deactivation and a revoked (stolen) family end the access token at once, in one round trip.
-  // Only what a request needs: not the password hash or the second-factor secrets, on every request.
+  // Only what a request needs: not the password hash or the second-factor secrets, on every request. The
+  // session's expiry comes along so the session cache (auth/session-cache.ts) keeps the answer no longer.
+  // Written out with an alias: drizzle leaves column names unqualified in a one-table select list.
+  const sessionExpiresAt = sql<Date | null>`(SELECT max(s.expires_at) FROM sessions s
+      WHERE s.family_id = ${sql.placeholder('sid')} AND s.user_id = "users"."id" AND s.revoked_at IS NULL)`
   const bySession = db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, sessionExpiresAt: sessionExpiresAt.mapWith(sessions.expiresAt) })
     .from(users)
-    .where(
-      and(
-        eq(users.id, sql.placeholder('id')),
-        eq(users.active, true),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(sessions)
-            .where(
-              and(
-                eq(sessions.familyId, sql.placeholder('sid')),
-                eq(sessions.userId, users.id),
-                isNull(sessions.revokedAt),
-                gt(sessions.expiresAt, sql`now()`),
-              ),
-            ),
-        ),
-      ),
-    )
+    .where(and(eq(users.id, sql.placeholder('id')), eq(users.active, true), gt(sessionExpiresAt, sql`now()`)))
     .prepare('users_by_session')
   const byEmail = db
     .select()
@@ -68,9 +54,10 @@ export function createUsersRepository(db: Db) {
       return (await byId.execute({ id }))[0]
     },
 
-    /** The active user behind a live session, or undefined (one prepared statement per request). */
-    async findBySession(id: string, sid: string): Promise<Pick<UserRow, 'id' | 'email' | 'name' | 'role'> | undefined> {
-      return (await bySession.execute({ id, sid }))[0]
+    /** The active user behind a live session and when that session expires, or undefined (one prepared statement). */
+    async findBySession(id: string, sid: string): Promise<(Pick<UserRow, 'id' | 'email' | 'name' | 'role'> & { sessionExpiresAt: Date }) | undefined> {
+      const row = (await bySession.execute({ id, sid }))[0]
+      return row?.sessionExpiresAt ? { ...row, sessionExpiresAt: row.sessionExpiresAt } : undefined
     },
 
     async findByEmail(email: string): Promise<UserRow | undefined> {

@@ -30,7 +30,7 @@ function mayManage(actor: SessionUser, role: Role): boolean {
 
 export default fp(
   async (fastify) => {
-    const { db, usersRepository: repo, sessionsRepository: sessions, auditRepository: audit } = fastify
+    const { db, usersRepository: repo, sessionsRepository: sessions, auditRepository: audit, sessionCache } = fastify
     const transaction = transactionRunner(db, fastify.log)
 
     fastify.decorate('usersService', {
@@ -47,6 +47,8 @@ export default fp(
           await sessions.revokeAllForUser(tx, id)
           await audit.record(tx, { actorId: actor.id, action: 'user.password_reset', entity: 'user', entityId: id })
         })
+        // This process answers the next request without the ended sessions at once (see auth/session-cache.ts).
+        sessionCache.invalidate(id)
       },
 
       /**
@@ -64,6 +66,7 @@ export default fp(
           await sessions.revokeAllForUser(tx, id)
           await audit.record(tx, { actorId: actor.id, action: 'user.mfa_reset', entity: 'user', entityId: id })
         })
+        sessionCache.invalidate(id)
       },
 
       async create(actor, body) {
@@ -80,7 +83,7 @@ export default fp(
       },
 
       async update(actor, id, patch) {
-        return transaction(async (tx) => {
+        const after = await transaction(async (tx) => {
           const current = await repo.findById(id, tx)
           if (!current) throw notFound('User')
           if (!mayManage(actor, current.role) || (patch.role && !mayManage(actor, patch.role))) {
@@ -97,8 +100,11 @@ export default fp(
           await audit.record(tx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: id, before: audited(before), after: audited(after) })
           return after
         })
+        // A new role, name or deactivation holds for this user's very next request.
+        sessionCache.invalidate(id)
+        return after
       },
     })
   },
-  { name: 'users-service', dependencies: ['db', 'users-repository', 'sessions-repository', 'audit-repository'] },
+  { name: 'users-service', dependencies: ['db', 'users-repository', 'sessions-repository', 'audit-repository', 'session-listener'] },
 )
