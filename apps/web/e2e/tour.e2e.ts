@@ -18,7 +18,8 @@ import {
  * The tour (issue 12: "axe stays at 0 violations on every page"): every role visits every page it may open — every
  * route of the SPA's router, detail pages included — at desktop (1280 px) and phone width (390 px). On each page:
  * axe without findings, no console problem, no failed request, no error notice, no sideways scrolling and no cut-off
- * card cell on a phone, no duration written like a time of day ("22:00 h"), no native date field; then a screenshot
+ * card cell on a phone, no duration written like a time of day ("22:00 h"), no native date field, the due follow-ups
+ * counted in the header (on "Menü" on a phone); then a screenshot
  * (`artifacts/tour-<role>-<width>-<route>.png`). The route list is read from the running SPA's router, so a route
  * without an entry in STOPS fails the tour, and so does a role reaching fewer or more routes than the router allows.
  * One browser, one sign-in per role; each page loads once at desktop width and is checked again after narrowing the
@@ -211,7 +212,13 @@ async function pageFindings(page: Page, phone: boolean): Promise<string[]> {
 }
 
 /** Opens one route, waits until it has settled, checks it at each width and takes its screenshots. */
-async function visit(tour: TourPage, who: string, name: string, due: number): Promise<string[]> {
+/** What the header should count: the due follow-ups (on Anlaufstelle) and everything waiting (on "Menü", phones). */
+interface Counts {
+  due: number
+  waiting: number
+}
+
+async function visit(tour: TourPage, who: string, name: string, counts: Counts): Promise<string[]> {
   const { page, quiet } = tour
   const path = STOPS[name]!(fixtures)
   const findings: string[] = []
@@ -225,11 +232,11 @@ async function visit(tour: TourPage, who: string, name: string, due: number): Pr
   if (at !== path) findings.push(`ended on ${at}`)
   const h1 = (await page.locator('main h1').first().innerText()).trim()
   if ((name === 'notFound') !== (h1 === NOT_FOUND_HEADING)) findings.push(`heading "${h1}"`)
-  if (due > 0) {
+  if (counts.due > 0) {
     // Issue 12: the due follow-ups' count is in the header on every page (the roles with the front desk).
     const link = page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: /^Anlaufstelle/ })
     const text = ((await link.textContent()) ?? '').replace(/\s+/g, ' ').trim()
-    if (text !== `Anlaufstelle, ${due} offen`) findings.push(`front desk link "${text}" with ${due} due`)
+    if (text !== `Anlaufstelle, ${counts.due} offen`) findings.push(`front desk link "${text}" with ${counts.due} due`)
   }
   for (const width of WIDTHS) {
     const mark = Date.now()
@@ -240,6 +247,10 @@ async function visit(tour: TourPage, who: string, name: string, due: number): Pr
       await quiet()
     }
     const here = [...(await pageFindings(page, width.name === 'phone')), ...(await accessibilityViolations(page)).map((v) => `axe: ${v}`)]
+    // On a phone the navigation is folded: "Menü" carries the count of what waits behind it.
+    const menuCount = page.getByTestId('menu-count')
+    const shown = (await menuCount.isVisible()) ? (await menuCount.innerText()).trim() : ''
+    if (width.name === 'phone' && shown !== (counts.waiting > 0 ? String(counts.waiting) : '')) here.push(`"Menü" counts "${shown}", ${counts.waiting} waiting`)
     findings.push(...here.map((f) => `${width.name}: ${f}`))
     await screenshot(page, `tour-${who}-${width.name}-${name}`)
     timing.push(`${width.name} ${Date.now() - mark}`)
@@ -256,11 +267,10 @@ async function tourRole(role: Role): Promise<string[]> {
   await signInAs(tour.page, baseUrl, role)
   // The start page's requests finish before the tour opens its first page (else that load aborts them).
   await tour.quiet()
-  const due = NAVIGATION[role].includes('frontDesk')
-    ? ((await apiGet<{ followUpsDue?: number }>(baseUrl, await apiToken(baseUrl, role), '/api/dashboard/counters')).followUpsDue ?? 0)
-    : 0
+  const counters = await apiGet<Record<string, number>>(baseUrl, await apiToken(baseUrl, role), '/api/dashboard/counters')
+  const counts = { due: counters.followUpsDue ?? 0, waiting: Object.values(counters).reduce((sum, n) => sum + n, 0) }
   const findings: string[] = []
-  for (const name of names) findings.push(...(await visit(tour, role, name, due)))
+  for (const name of names) findings.push(...(await visit(tour, role, name, counts)))
   visited.set(role, names)
   await context.close()
   return [...findings, ...tour.problems]
@@ -279,7 +289,7 @@ describe('journey: a tour of every page, for every role, at desktop and phone wi
   it("signed out: the login page; the router's routes all have a stop", async () => {
     const context = await browser.newContext({ viewport: WIDTHS[0].size, locale: 'de-DE', timezoneId: 'Europe/Berlin' })
     const tour = await tourPage(context)
-    const findings = await visit(tour, 'signedOut', 'login', 0)
+    const findings = await visit(tour, 'signedOut', 'login', { due: 0, waiting: 0 })
     routes = await tour.page.evaluate(() => {
       type Meta = { public?: boolean; area?: string; roles?: string[] }
       type Routes = { getRoutes(): { name?: unknown; meta: Meta }[] }

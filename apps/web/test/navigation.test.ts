@@ -140,6 +140,31 @@ describe('navigation per role', () => {
     expect(wrapper.get('nav a[href="/front-desk"]').text()).toBe('Anlaufstelle')
   })
 
+  it('sums what waits on the phone\'s "Menü" button, hidden from screen readers and gone while the menu is open', async () => {
+    const app = createTestApp()
+    fakeApi({
+      'POST /api/auth/refresh': () => json(200, session('token', 'coordinator')),
+      'GET /api/dashboard': () => json(200, emptyDashboard('coordinator')),
+      'GET /api/dashboard/counters': () => json(200, { approvals: 3, followUpsDue: 2 }),
+    })
+    await app.router.push('/')
+    wrapper = mount(App, { global: { plugins: [app.pinia, app.router, i18n] }, attachTo: document.body })
+    await flushPromises()
+    const menu = wrapper.get('button.menu-toggle')
+    const count = menu.get('[data-testid="menu-count"]')
+    expect(count.text()).toBe('5')
+    // The links inside say it ("Freigaben, 3 offen"); the button keeps the name "Menü".
+    expect(count.attributes('aria-hidden')).toBe('true')
+    await menu.trigger('click')
+    expect(menu.find('[data-testid="menu-count"]').exists()).toBe(false)
+  })
+
+  it('shows no count on "Menü" when nothing waits', async () => {
+    const { w } = await openAs('frontdesk')
+    expect(w.get('button.menu-toggle').text()).toBe('Menü')
+    expect(w.find('[data-testid="menu-count"]').exists()).toBe(false)
+  })
+
   it('shows the coordinator name, role and the start page in German, then in English', async () => {
     const { w } = await openAs('coordinator')
     expect(w.get('h1').text()).toBe('Willkommen, Kora Koordinatorin')
