@@ -169,6 +169,33 @@ describe('GroupGrantsPanel', () => {
     expect(w.get('[role="status"] .notice').text()).toBe(`Um 2,5${NBSP}Std. aufgestockt; jetzt 12,5${NBSP}Std. gewährt.`)
   })
 
+  it('top-up: hours out of steps are reported at their field, with the focus, and nothing is sent', async () => {
+    const { w, api } = await mountPanel(expertGroup)
+    await button(w, 'Aufstocken')!.trigger('click')
+    await flushPromises()
+    const dialog = w.get('dialog')
+    expect(document.activeElement).toBe(dialog.get('#top-up-hours').element)
+    await dialog.get('#top-up-hours').setValue('0,1')
+    await dialog.get('#top-up-reason').setValue('Zweiter Termin nötig')
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(dialog.get('#top-up-hours-error').text()).toBe('Bitte geben Sie Stunden in Viertelstunden-Schritten an (höchstens 100,0 Std.).')
+    expect(dialog.get('#top-up-hours').attributes('aria-invalid')).toBe('true')
+    expect(document.activeElement).toBe(dialog.get('#top-up-hours').element)
+    expect(api.routes().filter((r) => r.includes('top-ups'))).toEqual([])
+  })
+
+  it('closes a grant after asking, and says so', async () => {
+    const { w } = await mountPanel(expertGroup, { [`POST /api/grants/${GRANT_ID}/close`]: () => json(200, grant({ status: 'closed' })) })
+    await button(w, 'Abschließen')!.trigger('click')
+    await flushPromises()
+    expect(w.get('dialog[open]').text()).toContain('Kontingent abschließen?')
+    await button(w, 'Kontingent abschließen')!.trigger('click')
+    await flushPromises()
+    expect(w.get('[role="status"] .notice').text()).toBe('Kontingent mit Miriam Hoffmann abgeschlossen.')
+    expect(w.findAll('.group-grants__item .badge').map((b) => b.text())).toEqual(['Abgeschlossen'])
+  })
+
   it('keeps a grant open while entries wait for review, and says why', async () => {
     const { w } = await mountPanel(expertGroup, { [`POST /api/grants/${GRANT_ID}/close`]: () => apiError('GRANT_HAS_PENDING_ENTRIES') })
     await button(w, 'Abschließen')!.trigger('click')

@@ -1,7 +1,8 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Component } from 'vue'
 import { i18n } from '../src/i18n/index.ts'
+import BudgetPanel from '../src/views/fachberatung/BudgetPanel.vue'
 import DefaultGrantSetting from '../src/views/fachberatung/DefaultGrantSetting.vue'
 import SuppressionSetting from '../src/views/reports/SuppressionSetting.vue'
 import { apiError, createTestApp, deferred, fakeApi, json, type RecordedCall } from './helpers.ts'
@@ -14,6 +15,7 @@ let wrapper: VueWrapper | undefined
 afterEach(() => {
   wrapper?.unmount()
   wrapper = undefined
+  vi.useRealTimers()
 })
 
 async function mountPanel(component: Component, handlers: Record<string, (call: RecordedCall) => Response | Promise<Response>>) {
@@ -95,5 +97,37 @@ describe('Schwelle für kleine Fallzahlen', () => {
     expect(w.get('[role="status"]').text()).toBe('Gespeichert: Fallzahlen von 1 bis 6 erscheinen jetzt als „< 7“.')
     expect(w.get('[data-testid="min-cell-size"]').text()).toBe('Aktuell: k = 7 (Fallzahlen von 1 bis 6 werden zurückgehalten).')
     expect(w.emitted('saved')).toEqual([[7]])
+  })
+})
+
+describe('Beraterbudget', () => {
+  const BUDGET = { year: 2026, amountCents: 0, committedCents: 90_000, spentCents: 0, availableCents: 0 }
+
+  it('says there is none yet, checks the amount at its field, and says what was set', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-20T12:00:00Z') })
+    const { w, api } = await mountPanel(BudgetPanel, {
+      'GET /api/advisor-budgets/2026': () => json(200, BUDGET),
+      'PUT /api/advisor-budgets/2026': (call) => {
+        const amountCents = (call.body as { amountCents: number }).amountCents
+        return json(200, { ...BUDGET, amountCents, availableCents: amountCents - BUDGET.committedCents })
+      },
+    })
+    expect(w.get('.budget__none').text()).toBe('Für 2026 ist noch kein Beraterbudget festgelegt.')
+    await w.get('[data-action="set-budget"]').trigger('click')
+    const input = w.get('#budget-amount')
+    expect(w.get('label[for="budget-amount"]').text()).toBe('Beraterbudget 2026 in Euro')
+    expect(input.attributes('aria-describedby')).toBe('budget-amount-hint')
+    await input.setValue('viel')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.get('#budget-amount-error').text()).toBe('Bitte geben Sie einen Betrag in Euro an, z. B. 60.000 oder 60000,00.')
+    expect(input.attributes('aria-invalid')).toBe('true')
+    expect(api.routes().filter((r) => r.startsWith('PUT'))).toEqual([])
+    await input.setValue('60.000')
+    await w.get('form').trigger('submit')
+    await flushPromises()
+    expect(api.calls.find((c) => c.route.startsWith('PUT'))?.body).toEqual({ amountCents: 6_000_000 })
+    expect(w.get('[role="status"]').text()).toBe('Beraterbudget 2026 auf 60.000,00\u00a0€ festgelegt.')
+    expect(w.get('[data-testid="budget-available"]').text()).toBe('59.100,00\u00a0€')
   })
 })
