@@ -268,6 +268,30 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, '56-inquiry-detail')
 
+    // Its dialogs: closing asks for a reason with the safe choice focused; making a group starts at the name.
+    // Escape leaves both without a change and gives the focus back to the button that opened them.
+    await tabTo(page, 'Abschließen')
+    await page.keyboard.press('Enter')
+    const closeDialog = page.getByRole('dialog', { name: 'Anfrage abschließen' })
+    await closeDialog.waitFor()
+    expect(await focusedText(page)).toBe('Abbrechen')
+    expect(await closeDialog.getByLabel('Begründung').getAttribute('maxlength')).toBe('2000')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, '56b-close-dialog', { fullPage: false })
+    await page.keyboard.press('Escape')
+    await closeDialog.waitFor({ state: 'hidden' })
+    expect(await focusedText(page)).toBe('Abschließen')
+    await tabBackTo(page, 'Als Gruppe anlegen')
+    await page.keyboard.press('Enter')
+    const convertDialog = page.getByRole('dialog', { name: 'Als Gruppe anlegen' })
+    await convertDialog.waitFor()
+    expect(await focusedId(page)).toBe('convert-name')
+    expect(await accessibilityViolations(page)).toEqual([])
+    await screenshot(page, '56c-convert-dialog', { fullPage: false })
+    await page.keyboard.press('Escape')
+    await convertDialog.waitFor({ state: 'hidden' })
+    expect(await focusedText(page)).toBe('Als Gruppe anlegen')
+
     expect(pathname(page)).toMatch(/^\/front-desk\/inquiries\//)
     expect(problems).toEqual([])
     await context.close()
@@ -307,6 +331,18 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     await screenshot(page, '59-phone-frontdesk-en', { fullPage: false })
     await page.keyboard.press('Enter')
     await page.locator('main h1', { hasText: 'Anlaufstelle' }).waitFor()
+
+    // The call's dialogs fit the phone's width.
+    for (const [button, shot] of [['Abschließen', '57c-phone-close-dialog'], ['Als Gruppe anlegen', '57d-phone-convert-dialog']] as const) {
+      await page.locator('.intake__actions').getByRole('button', { name: button }).click()
+      const dialog = page.getByRole('dialog', { name: button === 'Abschließen' ? 'Anfrage abschließen' : button })
+      await dialog.waitFor()
+      expect(await dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+      expect(await accessibilityViolations(page)).toEqual([])
+      await screenshot(page, shot, { fullPage: false })
+      await page.keyboard.press('Escape')
+      await dialog.waitFor({ state: 'hidden' })
+    }
 
     await page.goto(`${baseUrl}/front-desk/follow-ups`)
     await page.locator('[data-testid="follow-up-list"], .empty-state').first().waitFor()

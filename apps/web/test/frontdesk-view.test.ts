@@ -239,10 +239,14 @@ describe('FrontDeskView: ending a call', () => {
     await flushPromises()
     const dialog = dialogWith(w, '#close-reason')
     expect(dialog.get('h2').text()).toBe('Anfrage abschließen')
+    // The safe choice has the focus.
+    expect(document.activeElement?.textContent?.trim()).toBe('Abbrechen')
 
     // Without a reason it asks for one and sends nothing.
     await dialog.get('form').trigger('submit')
     expect(dialog.get('#close-reason-error').text()).toBe('Bitte geben Sie eine Begründung an.')
+    await flushPromises()
+    expect(document.activeElement?.id).toBe('close-reason')
     expect(posts(api)).toHaveLength(0)
 
     await dialog.get('#close-reason').setValue('Am Telefon beantwortet')
@@ -270,7 +274,15 @@ describe('FrontDeskView: ending a call', () => {
     await w.findAll('.intake__actions button').find((b) => b.text() === 'Als Gruppe anlegen')!.trigger('click')
     await flushPromises()
     const dialog = dialogWith(w, '#convert-name')
+    expect(document.activeElement?.id).toBe('convert-name')
     expect(dialog.get<HTMLTextAreaElement>('#convert-description').element.value).toBe('Sechs Haushalte wollen eine Genossenschaft gründen.')
+    // Without a name it says so at the field, keeps the focus there and sends nothing.
+    await dialog.get('form').trigger('submit')
+    await flushPromises()
+    expect(dialog.get('#convert-name-error').text()).toBe('Bitte geben Sie den Namen der Gruppe ein.')
+    expect(dialog.get('#convert-name').attributes('aria-describedby')).toBe('convert-name-error')
+    expect(document.activeElement?.id).toBe('convert-name')
+    expect(posts(api).filter((c) => c.route.endsWith('/convert'))).toHaveLength(0)
     await dialog.get('#convert-name').setValue('Genossenschaft Elbhang')
     await dialog.get('#convert-district').setValue('loschwitz')
     await dialog.get('form').trigger('submit')
