@@ -7,6 +7,7 @@ export default mergeConfig(
     test: {
       environment: 'happy-dom',
       include: ['test/**/*.test.ts'],
+      setupFiles: ['test/setup.ts'],
       restoreMocks: true,
       // Sized for a loaded 2-core machine: the first mount of a view compiles its whole import graph.
       testTimeout: 30_000,

@@ -12,5 +12,5 @@ app.use(i18n)
 const router = createAppRouter()
 wireSession(router)
 app.use(router)
-applyLocale()
-app.mount('#app')
+// The stored language's messages first, so the first paint is not in the wrong language.
+void applyLocale().then(() => app.mount('#app'))

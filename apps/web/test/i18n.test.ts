@@ -1,5 +1,5 @@
 import { ERROR_CODE_LIST, ERROR_CODES } from '@wohnlotse/shared'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, CLIENT_ERROR_CODES } from '../src/api/http.ts'
 import de from '../src/i18n/de.json'
 import en from '../src/i18n/en.json'
@@ -102,5 +102,31 @@ describe('setLocale()', () => {
     expect(document.documentElement.lang).toBe('en')
     expect(localStorage.getItem('wohnlotse.locale')).toBe('en')
     expect(i18n.global.t('app.logout')).toBe('Sign out')
+  })
+})
+
+describe('the English messages load on demand', () => {
+  // A fresh copy of the module, as the first page gets it: the test setup's preloading does not reach it.
+  const fresh = async () => {
+    vi.resetModules()
+    return import('../src/i18n/index.ts')
+  }
+  afterEach(() => localStorage.removeItem('wohnlotse.locale'))
+
+  it('starts with German alone and loads English when someone switches to it', async () => {
+    const m = await fresh()
+    expect(m.i18n.global.availableLocales).toEqual(['de'])
+    const switched = m.setLocale('en')
+    expect(m.i18n.global.locale.value).toBe('de')
+    await switched
+    expect([m.i18n.global.locale.value, m.i18n.global.t('app.logout'), document.documentElement.lang]).toEqual(['en', 'Sign out', 'en'])
+  })
+
+  it('starts in the stored language, its messages loaded before the first paint', async () => {
+    localStorage.setItem('wohnlotse.locale', 'en')
+    const m = await fresh()
+    expect(m.i18n.global.locale.value).toBe('de')
+    await m.applyLocale()
+    expect([m.i18n.global.locale.value, m.i18n.global.t('app.logout'), document.documentElement.lang]).toEqual(['en', 'Sign out', 'en'])
   })
 })

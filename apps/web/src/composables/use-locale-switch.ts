@@ -7,8 +7,9 @@ import { setLocale } from '../i18n/index.ts'
 export function useLocaleSwitch() {
   const { locale } = useI18n()
   const other = computed<Locale>(() => (locale.value === 'de' ? 'en' : 'de'))
-  function toggle(): void {
-    setLocale(other.value)
+  function toggle(): Promise<void> {
+    // Should the English messages fail to download (the connection dropped), the page simply stays German.
+    return setLocale(other.value).catch(() => undefined)
   }
   return { locale: computed(() => locale.value as Locale), other, toggle }
 }
