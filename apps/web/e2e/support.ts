@@ -102,6 +102,12 @@ export function focusedText(page: Page): Promise<string> {
     const label = el.getAttribute('aria-label')
     if (label) return label
     if (el instanceof HTMLInputElement && el.labels?.[0]) return el.labels[0].innerText.trim()
+    // What a screen reader hears: a decoration hidden from it (the count on "Menü") is not part of the name.
+    if (el.querySelector('[aria-hidden="true"]')) {
+      const named = el.cloneNode(true) as HTMLElement
+      for (const hidden of named.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+      return (named.textContent ?? '').replace(/\s+/g, ' ').trim()
+    }
     return el.innerText.trim()
   })
 }
