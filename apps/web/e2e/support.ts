@@ -105,7 +105,7 @@ export function focusedText(page: Page): Promise<string> {
     // What a screen reader hears: a decoration hidden from it (the count on "Menü") is not part of the name.
     if (el.querySelector('[aria-hidden="true"]')) {
       const named = el.cloneNode(true) as HTMLElement
-      for (const hidden of named.querySelectorAll('[aria-hidden="true"]')) hidden.remove()
+      named.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove())
       return (named.textContent ?? '').replace(/\s+/g, ' ').trim()
     }
     return el.innerText.trim()
