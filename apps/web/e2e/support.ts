@@ -24,16 +24,18 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Collects what the browser console reports as a problem: script errors and CSP violations. A failed request's
- * 401 is expected on the login page (refresh without a session, a wrong password), so it is not a problem.
+ * Collects what the browser console reports as a problem: script errors, CSP violations, failed requests. A 401
+ * from the sign-in endpoints is expected (restoring a session that has ended, a wrong password or code), so it
+ * is not a problem; a 401 from anywhere else means a request went out without a valid session, and is one.
  */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = []
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`))
   page.on('console', (msg) => {
     if (msg.type() !== 'error' && msg.type() !== 'warning') return
-    if (/Failed to load resource: the server responded with a status of 401/.test(msg.text())) return
-    problems.push(`${msg.type()}: ${msg.text()}`)
+    if (/Failed to load resource: the server responded with a status of 401/.test(msg.text()) && /\/api\/auth\//.test(msg.location().url)) return
+    const source = msg.location().url
+    problems.push(`${msg.type()}: ${msg.text()}${source ? ` (${source.replace(/^https?:\/\/[^/]+/, '')})` : ''}`)
   })
   return problems
 }
