@@ -79,7 +79,7 @@ export async function load(
 }
 
 /** Runs the reference scenario in its own Node process, so it does not share an event loop with autocannon. */
-export function reference(spec: ReferenceSpec): Promise<Sample> {
+export function reference(spec: ReferenceSpec): Promise<Sample & { operations: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench/reference.ts'), JSON.stringify(spec)], {
       cwd: repoRoot,
@@ -91,7 +91,7 @@ export function reference(spec: ReferenceSpec): Promise<Sample> {
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`the reference process exited with ${code}`))
       const r = JSON.parse(out.trim().split('\n').at(-1)!) as ReferenceResult
-      resolve({ value: r.perSecond, p50: r.p50, p99: r.p99, errors: r.errors })
+      resolve({ value: r.perSecond, p50: r.p50, p99: r.p99, errors: r.errors, operations: r.operations, cpuMs: r.cpuMs })
     })
   })
 }

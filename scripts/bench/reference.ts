@@ -25,6 +25,9 @@ export interface ReferenceResult {
   p50: number
   p99: number
   errors: number
+  /** Operations that succeeded, and the CPU time (user + system, ms) this process used for them. */
+  operations: number
+  cpuMs: number
 }
 
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!
@@ -113,6 +116,7 @@ export async function runReference(spec: ReferenceSpec): Promise<ReferenceResult
   await Promise.all(Array.from({ length: spec.pool }, () => op().catch(() => false)))
   const latencies: number[] = []
   let errors = 0
+  const cpuBefore = process.cpuUsage()
   const end = performance.now() + spec.durationMs
   const started = performance.now()
   await Promise.all(
@@ -131,9 +135,17 @@ export async function runReference(spec: ReferenceSpec): Promise<ReferenceResult
     }),
   )
   const elapsed = performance.now() - started
+  const cpu = process.cpuUsage(cpuBefore)
   await pool.end()
   const sorted = Float64Array.from(latencies).sort()
-  return { perSecond: (latencies.length * 1000) / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors }
+  return {
+    perSecond: (latencies.length * 1000) / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    errors,
+    operations: latencies.length,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  }
 }
 
 if (process.argv[2]) {

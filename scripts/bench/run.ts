@@ -14,6 +14,7 @@ import {
 } from './generate.ts'
 import { getJson, load, percentile, reference, timeSerially, type LoadRequest, type Sample } from './measure.ts'
 import type { ReferenceSpec } from './reference.ts'
+import { CpuBudget } from './cpu-budget.ts'
 import { machine, printTable, writeDoc, type Figure } from './report.ts'
 import { accessToken, startApp, startDatabase, type App } from './setup.ts'
 
@@ -187,6 +188,8 @@ try {
     scenario, url: db.url, pool: APP_POOL, concurrency: CONNECTIONS, durationMs: SECONDS * 1000, groups: readGroups, ...extra,
   })
   let readRss = 0
+  /** Each read's CPU per request on both sides (see cpu-budget.ts). */
+  const cpuLines: string[] = []
   if (!loggingOnly) {
     const reads: [string, ReferenceSpec['scenario'], () => string][] = [
       ['GET /api/groups/:id', 'group', () => `/api/groups/${benchId('group', randomGroup(readGroups))}`],
@@ -198,9 +201,14 @@ try {
       const request: LoadRequest = { method: 'GET', next: () => ({ path: nextPath(), token }) }
       warmedUp(name, await load(app.url, request, { connections: CONNECTIONS, seconds: 2 }))
       let r!: Awaited<ReturnType<typeof rounds>>
+      const budget = new CpuBudget(db, app.pid)
       readRss = Math.max(readRss, await peakRss(app, async () => {
-        r = await rounds(() => load(app.url, request, { connections: CONNECTIONS, seconds: SECONDS }), () => reference(refSpec(scenario)))
+        r = await rounds(
+          () => budget.appRound(() => load(app.url, request, { connections: CONNECTIONS, seconds: SECONDS })),
+          () => budget.refRound(() => reference(refSpec(scenario))),
+        )
       }))
+      cpuLines.push(budget.line(name))
       figures.push({
         name: `${name} (${CONNECTIONS} connections)`,
         unit: 'req/s',
@@ -212,6 +220,12 @@ try {
       })
       log(`${name} done`)
     }
+    details.push(
+      'CPU per request of the hot reads, all rounds (user + system time of each process; the two cores also serve the load generator):',
+      '',
+      ...cpuLines.map((l) => `- ${l}`),
+      '',
+    )
   }
 
   // ── hour logging ────────────────────────────────────────────────────────────────────────────────────

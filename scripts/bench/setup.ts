@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac, randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,6 +97,43 @@ export async function startApp(databaseUrl: string, opts: { cpuProfDir?: string 
         child.kill('SIGTERM')
       }),
   }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on Linux). */
+const TICKS_PER_SECOND = 100
+
+/** A process's parent and its CPU time in ms (user + system; `reaped` adds its ended children's), from /proc. */
+function procStat(pid: number | string): { ppid: number; own: number; reaped: number } | undefined {
+  try {
+    // The command name (field 2) may hold spaces; the fields after it are fixed.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    const ms = (i: number) => (Number(f[i]) * 1000) / TICKS_PER_SECOND
+    return { ppid: Number(f[1]), own: ms(11) + ms(12), reaped: ms(13) + ms(14) }
+  } catch {
+    return undefined
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms; 0 where /proc has none. */
+export const cpuMs = (pid: number) => procStat(pid)?.own ?? 0
+
+/**
+ * CPU time the PostgreSQL server of a bench database has used so far, in ms: the postmaster, its live backends,
+ * and the backends that have ended (the reference's connections end with each of its runs).
+ */
+export function postgresCpuMs(db: Database): number {
+  const pidFile = path.join(db.dataDir, 'data', 'pg', 'postmaster.pid')
+  if (!existsSync(pidFile)) return 0
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
+  const main = procStat(postmaster)
+  if (!main) return 0
+  let total = main.own + main.reaped
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    const child = procStat(entry)
+    if (child?.ppid === postmaster) total += child.own
+  }
+  return total
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
