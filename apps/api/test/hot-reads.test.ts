@@ -15,7 +15,8 @@ let groupId: string
 let grantId: string
 let foreignGroupId: string
 beforeAll(async () => {
-  t = await buildTestApp()
+  // A cached session is trusted for 5 s by default; a slow machine must not turn that into a second statement.
+  t = await buildTestApp({ sessionCache: { cache: { ttlMs: 60_000 } } })
   ;({ coordinator, advisorA, advisorB } = await staff(t))
   await setBudget(t, coordinator, 10_000_000)
   groupId = await expertGroup(t, coordinator)
@@ -31,6 +32,7 @@ afterAll(async () => t?.close())
  */
 async function statementsOf(user: TestUser, path: string, status: number): Promise<{ names: string[]; checkouts: number }> {
   await t.api.get(path).set(bearer(user)).expect(status)
+  expect(t.app.sessionCache.live).toBe(true)
   // The audit sealer borrows a connection every 500 ms; it is not part of any request.
   const seal = vi.spyOn(t.app.auditRepository, 'seal').mockResolvedValue(0)
   const query = vi.spyOn(t.app.pool, 'query')
