@@ -147,6 +147,38 @@ describe('POST /api/grants/:id/time-entries', () => {
     expect(await grantOf(grant.id)).toMatchObject({ submittedMinutes: 45 })
   })
 
+  it('replays a retry with 201 when the grant has filled up or closed since, and changes nothing', async () => {
+    const grant = await newGrant(60)
+    const key = randomUUID()
+    const first = await post(grant.id, { minutes: 60 }).set('idempotency-key', key).expect(201)
+    expect((await post(grant.id, { minutes: 15 }).expect(409)).body.code).toBe('GRANT_EXCEEDED')
+    expect((await post(grant.id, { minutes: 60 }).set('idempotency-key', key).expect(201)).body).toEqual(first.body)
+    await t.sql.query(`UPDATE grants SET status = 'closed' WHERE id = $1`, [grant.id])
+    expect((await post(grant.id, { minutes: 60 }).set('idempotency-key', key).expect(201)).body).toEqual(first.body)
+    const { rows } = await t.sql.query('SELECT count(*)::int AS n FROM time_entries WHERE grant_id = $1', [grant.id])
+    expect(rows[0]).toEqual({ n: 1 })
+  })
+
+  it('answers a retry of a committed request without waiting for the grant, which someone else holds', async () => {
+    const grant = await newGrant()
+    const key = randomUUID()
+    const first = await post(grant.id, { minutes: 30 }).set('idempotency-key', key).expect(201)
+    const holder = await t.sql.connect()
+    try {
+      await holder.query('BEGIN')
+      await holder.query('SELECT 1 FROM grants WHERE id = $1 FOR UPDATE', [grant.id])
+      // Before, the retry was answered by a read ahead of the statement; now the statement itself refuses the used
+      // key without locking the grant. Waiting for the lock would take until the statement timeout (5 s).
+      const started = Date.now()
+      const retry = await post(grant.id, { minutes: 30 }).set('idempotency-key', key).expect(201)
+      expect(retry.body).toEqual(first.body)
+      expect(Date.now() - started).toBeLessThan(2_500)
+    } finally {
+      await holder.query('ROLLBACK')
+      holder.release()
+    }
+  })
+
   it('refuses the same Idempotency-Key and body on another grant with 422 IDEMPOTENCY_KEY_REUSED', async () => {
     const [grant, other] = [await newGrant(), await newGrant()]
     const key = randomUUID()

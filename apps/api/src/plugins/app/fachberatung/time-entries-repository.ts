@@ -64,6 +64,9 @@ export interface Logged {
  * grant's row lock is held for this statement and its commit only. PostgreSQL re-evaluates the condition on the
  * newest row version after waiting for the lock, so the cap holds under any concurrency (the CHECK backs it up).
  * The contract's dates are read, not locked: a contract update takes the contract's lock, never the grant's.
+ * An Idempotency-Key the advisor has already used matches no grant row, so a retry of a committed request
+ * neither takes the grant's lock nor needs a round trip of its own before the statement; a retry racing its
+ * first request still meets the unique index (`time_entries_idempotency_key`).
  */
 const LOG_AGAINST_GRANT = `
 WITH g AS (
@@ -72,6 +75,7 @@ WITH g AS (
    WHERE grants.id = $1 AND grants.advisor_id = $2 AND grants.status = 'active'
      AND grants.submitted_minutes + grants.approved_minutes + $4 <= grants.granted_minutes
      AND c.id = grants.contract_id AND $3::date BETWEEN c.valid_from AND c.valid_until AND $3::date <= $10::date
+     AND NOT EXISTS (SELECT FROM time_entries t WHERE t.advisor_id = $2 AND t.idempotency_key = $8)
   RETURNING grants.group_id, grants.purpose, grants.granted_minutes, grants.approved_minutes, grants.submitted_minutes
 ), e AS (
   INSERT INTO time_entries (id, grant_id, advisor_id, date, minutes, activity, description, idempotency_key, idempotency_request_hash)
@@ -210,8 +214,9 @@ export function createTimeEntriesRepository(db: Db, pool: pg.Pool) {
 
     /**
      * Logs an entry against its grant with its audit row, all or nothing (LOG_AGAINST_GRANT); undefined when a
-     * condition did not hold (the caller finds out which). An Idempotency-Key already used by the advisor fails
-     * with the unique violation of `time_entries_idempotency_key`, and nothing is changed.
+     * condition did not hold or the advisor has used the Idempotency-Key before (the caller finds out which). A
+     * request with the same key committed meanwhile fails with the unique violation of
+     * `time_entries_idempotency_key`, and nothing is changed.
      */
     async logAgainstGrant(input: LogInput): Promise<Logged | undefined> {
       const { rows } = await pool.query<LoggedRow>({

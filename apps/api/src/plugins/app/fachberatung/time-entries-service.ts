@@ -115,8 +115,10 @@ function createTimeEntriesService(fastify: FastifyInstance) {
     /**
      * Logs hours against the advisor's own grant: one statement does the checks, the grant's update, the entry and
      * its audit row (`timeEntriesRepository.logAgainstGrant`), so the grant's row is locked for that statement and
-     * its commit only. When a condition did not hold, an unlocked read finds which one, in the order the API answers
-     * them: not the advisor's grant (404), closed, a future date, outside the contract, then the cap.
+     * its commit only. A key already used is looked up only when the statement refused (it refuses a used key
+     * without taking the lock), so an entry is one round trip. When a condition did not hold, an unlocked read finds
+     * which one, in the order the API answers them: the key's first request, not the advisor's grant (404), closed, a
+     * future date, outside the contract, then the cap.
      */
     async create(user: SessionUser, grantId: string, body: TimeEntryCreate, idempotencyKey?: string): Promise<{ entry: TimeEntry; replay: boolean }> {
       const hash = idempotencyKey ? requestHash(grantId, body) : null
@@ -128,10 +130,6 @@ function createTimeEntriesService(fastify: FastifyInstance) {
           throw appError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; send a new key for a new entry')
         }
         return { entry: await view(db, earlier.id), replay: true }
-      }
-      if (idempotencyKey) {
-        const earlier = await entries.findByIdempotencyKey(user.id, idempotencyKey)
-        if (earlier) return replayOf(earlier)
       }
       const id = randomUUID()
       // The answer as far as it is known before the statement; the database fills in the placeholders (group,
@@ -181,6 +179,9 @@ function createTimeEntriesService(fastify: FastifyInstance) {
           throw err
         }
         if (logged) return { entry: { ...known, ...logged }, replay: false }
+        // A used key is the first thing the statement's refusal may mean: a retry answers what its first request did.
+        const earlier = idempotencyKey && (await entries.findByIdempotencyKey(user.id, idempotencyKey))
+        if (earlier) return replayOf(earlier)
         await whyNotLogged(user, grantId, body)
         // Every condition holds now: an approval, rejection or top-up changed the grant meanwhile. Try again.
         if (attempt >= MAX_ATTEMPTS) throw appError('CONCURRENT_UPDATE', 'Someone else changed the same records at the same moment; try again')
