@@ -87,6 +87,14 @@ describe('statements across months (issue 12)', () => {
     await expect(t.sql.query(`UPDATE time_entries SET status = 'approved', billing_month = $2 WHERE id = $1`, [e.id, monthsAgo(3)])).rejects.toThrow(
       /time_entries_billing_month/,
     )
+    // Nor can an entry be inserted into it (the trigger fires on insert only when there is a month to check: 0025).
+    await expect(
+      t.sql.query(
+        `INSERT INTO time_entries (grant_id, advisor_id, date, minutes, activity, status, billing_month)
+         VALUES ($1, $2, $3, 30, 'consultation', 'approved', $4)`,
+        [grant.id, s.advisorA.id, `${a}-11`, a],
+      ),
+    ).rejects.toThrow(/is finalised; time entry .* cannot be added/)
   })
 
   it('keeps every entry on exactly one statement when approvals race a finalisation', async () => {
