@@ -155,6 +155,46 @@ describe('PagedResults', () => {
     await w.setProps({ state: 'ready', hasMore: false })
     expect(w.find('.paged-results__more').exists()).toBe(false)
   })
+
+  describe('with a count for screen readers', () => {
+    const found = { key: 'admin.users.found', moreKey: 'admin.users.shownMore', testid: 'list-status' }
+    const status = (w: ReturnType<typeof mountResults>) => w.get('[data-testid="list-status"]')
+
+    it('says "loading", then how many were found, in a hidden status line outside the busy frame', async () => {
+      const w = mountResults({ state: 'loading', found, class: 'users__results' } as Partial<Props> & Pick<Props, 'state'>)
+      expect(status(w).attributes('role')).toBe('status')
+      expect(status(w).classes()).toEqual(['visually-hidden'])
+      expect(status(w).text()).toBe('Wird geladen …')
+      expect(w.get('.paged-results').element.contains(status(w).element)).toBe(false)
+      // The parent's class goes to the frame, not to the status line.
+      expect(w.get('.paged-results').classes()).toContain('users__results')
+      await w.setProps({ state: 'ready', count: 0 })
+      expect(status(w).text()).toBe('Kein Konto gefunden')
+      await w.setProps({ count: 1 })
+      expect(status(w).text()).toBe('1 Konto gefunden')
+      await w.setProps({ count: 4 })
+      expect(status(w).text()).toBe('4 Konten gefunden')
+    })
+
+    it('says that more are there when another page exists, and nothing while a failure or "more" is on', async () => {
+      const w = mountResults({ state: 'ready', count: 25, hasMore: true, found })
+      expect(status(w).text()).toBe('25 Konten angezeigt, weitere vorhanden')
+      await w.setProps({ state: 'loadingMore' })
+      expect(status(w).text()).toBe('')
+      await w.setProps({ state: 'failed', failure: new ApiError(503, 'DATABASE_UNAVAILABLE', 'down') })
+      expect(status(w).text()).toBe('')
+    })
+
+    it('speaks English, and counts with the plain key when there is no "more" key', async () => {
+      i18n.global.locale.value = 'en'
+      const w = mountResults({ state: 'ready', count: 2, hasMore: true, found: { key: 'privacy.search.found', testid: 'list-status' } })
+      expect(status(w).text()).toBe('2 people found')
+    })
+
+    it('has no status line without `found`', () => {
+      expect(mountResults({ state: 'ready', count: 2 }).find('[role="status"]').exists()).toBe(false)
+    })
+  })
 })
 
 describe('useResource', () => {
