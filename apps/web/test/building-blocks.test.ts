@@ -92,6 +92,13 @@ describe('FormActions', () => {
     expect(link.get('a.link').text()).toBe('Abbrechen')
     expect(link.find('button[type="button"]').exists()).toBe(false)
   })
+
+  it('warns on the submit button of a destructive confirmation, and only there', () => {
+    const danger = mountActions({ cancelLabel: 'Abbrechen', cancelFirst: true, danger: true })
+    expect(danger.get('button[type="submit"]').classes()).toEqual(['button', 'button--danger'])
+    expect(danger.get('button[type="button"]').classes()).toEqual(['button', 'button--quiet'])
+    expect(mountActions({}).get('button[type="submit"]').classes()).toEqual(['button'])
+  })
 })
 
 describe('ActionNotice', () => {
