@@ -41,7 +41,7 @@ async function openUpcoming(routes: Record<string, (call: RecordedCall) => Respo
   const app = createTestApp()
   const api = fakeApi({
     'POST /api/auth/refresh': () => json(200, session('token', 'frontdesk')),
-    'GET /api/referrals?due=true&limit=100': () => json(200, { items: [], nextCursor: null }),
+    'GET /api/dashboard/counters': () => json(200, { followUpsDue: 0 }),
     ...routes,
   })
   await app.router.push(path)

@@ -38,11 +38,15 @@ const ANONYMOUS = referral({
   createdAt: '2026-06-06T09:00:00.000Z',
 })
 
+/** The API's count of due follow-ups, as `GET /api/dashboard/counters` answers it now. */
+let due = 2
+
 async function openWorklist(routes: Record<string, (call: RecordedCall) => Response>) {
+  due = 2
   const app = createTestApp()
   const api = fakeApi({
     'POST /api/auth/refresh': () => json(200, session('token', 'frontdesk')),
-    'GET /api/referrals?due=true&limit=100': () => json(200, { items: [JUERGEN, ANONYMOUS], nextCursor: null }),
+    'GET /api/dashboard/counters': () => json(200, { followUpsDue: due }),
     'GET /api/referrals?due=true&limit=25': () => json(200, { items: [JUERGEN, ANONYMOUS], nextCursor: null }),
     ...routes,
   })
@@ -56,6 +60,9 @@ async function openWorklist(routes: Record<string, (call: RecordedCall) => Respo
 
 const titles = (w: VueWrapper) => w.findAll('.follow-up__title').map((h) => h.text())
 const dueCount = (w: VueWrapper) => w.get('.fd-nav__count').text()
+/** The header's badge on "Anlaufstelle". */
+const headerCount = (w: VueWrapper) => w.get('.app-nav__count').text()
+const counterCalls = (api: { calls: RecordedCall[] }) => api.calls.filter((c) => c.route === 'GET /api/dashboard/counters').length
 
 describe('FollowUpsView: the follow-up worklist', () => {
   it('lists the due referrals with who to ask, since when, and the outcome buttons', async () => {
@@ -87,25 +94,37 @@ describe('FollowUpsView: the follow-up worklist', () => {
     ])
     expect(w.get('[data-testid="follow-ups-count"]').text()).toBe('2 Wiedervorlagen fällig')
     expect(dueCount(w)).toBe('2')
+    expect(headerCount(w)).toBe('2')
   })
 
   it('records an outcome with its note, takes the referral off the list and moves focus to the next', async () => {
     const { w, api } = await openWorklist({
-      [`POST /api/referrals/${JUERGEN.id}/outcome`]: (call) =>
-        json(200, { ...JUERGEN, outcome: (call.body as { outcome: Referral['outcome'] }).outcome }),
+      [`POST /api/referrals/${JUERGEN.id}/outcome`]: (call) => {
+        due = 1
+        return json(200, { ...JUERGEN, outcome: (call.body as { outcome: Referral['outcome'] }).outcome })
+      },
     })
+    const countedBefore = counterCalls(api)
 
     await w.get(`#outcome-${JUERGEN.id}-note`).setValue('Antrag wird gestellt.')
     await w.findAll('.outcome-form__buttons')[0]!.findAll('button')[1]!.trigger('click')
     await flushPromises()
 
-    expect(api.calls.at(-1)!.body).toEqual({ outcome: 'helped', note: 'Antrag wird gestellt.' })
+    expect(api.calls.find((c) => c.route.endsWith('/outcome'))!.body).toEqual({ outcome: 'helped', note: 'Antrag wird gestellt.' })
     expect(titles(w)).toEqual(['Anonym → AWIG'])
     expect(w.get('[data-testid="follow-ups-announcement"]').text()).toBe(
       'Ergebnis „Hat geholfen“ für den Verweis an Wohnungsbauförderstelle gespeichert.',
     )
     expect(document.activeElement?.id).toBe(`follow-up-${ANONYMOUS.id}-title`)
+    // The navigation asks the API's counter once more, and header and front-desk navigation say the same.
+    expect(counterCalls(api)).toBe(countedBefore + 1)
     expect(dueCount(w)).toBe('1')
+    expect(headerCount(w)).toBe('1')
+  })
+
+  it('counts with the API\'s counter, never by loading the due referrals', async () => {
+    const { api } = await openWorklist({})
+    expect(api.routes().filter((r) => r.startsWith('GET /api/referrals'))).toEqual(['GET /api/referrals?due=true&limit=25'])
   })
 
   it('postpones a follow-up to a later day', async () => {
@@ -119,7 +138,7 @@ describe('FollowUpsView: the follow-up worklist', () => {
     await item.findAll('button').find((b) => b.text() === 'Nachfrage verschieben')!.trigger('click')
     await flushPromises()
 
-    expect(api.calls.at(-1)!.body).toEqual({ followUpOn: '2026-06-27' })
+    expect(api.calls.find((c) => c.route.startsWith('PATCH'))!.body).toEqual({ followUpOn: '2026-06-27' })
     expect(titles(w)).toEqual(['Jürgen → Wohnungsbauförderstelle'])
     expect(w.get('[data-testid="follow-ups-announcement"]').text()).toBe(
       'Die Nachfrage zum Verweis an AWIG wurde auf den 27.06.2026 verschoben.',
@@ -139,7 +158,6 @@ describe('FollowUpsView: the follow-up worklist', () => {
   it('says when nothing is due', async () => {
     const { w } = await openWorklist({
       'GET /api/referrals?due=true&limit=25': () => json(200, { items: [], nextCursor: null }),
-      'GET /api/referrals?due=true&limit=100': () => json(200, { items: [], nextCursor: null }),
     })
     expect(w.get('.empty-state').text()).toBe('Keine Wiedervorlagen fällig. Alle Verweise sind nachgefragt.')
     expect(dueCount(w)).toBe('0')
@@ -162,7 +180,6 @@ describe('InquiryDetailView', () => {
     const app = createTestApp()
     const api = fakeApi({
       'POST /api/auth/refresh': () => json(200, session('token', 'frontdesk')),
-      'GET /api/referrals?due=true&limit=100': () => json(200, { items: [], nextCursor: null }),
       [`GET /api/inquiries/${id}`]: () => json(200, closed),
       [`GET /api/referrals?inquiryId=${id}&limit=200`]: () => json(200, { items: [helped], nextCursor: null }),
     })

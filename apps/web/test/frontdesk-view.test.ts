@@ -42,7 +42,7 @@ async function openFrontDesk(role: 'frontdesk' | 'coordinator' = 'frontdesk', ro
   const app = createTestApp()
   const api = fakeApi({
     'POST /api/auth/refresh': () => json(200, session('token', role)),
-    'GET /api/referrals?due=true&limit=100': () => json(200, { items: [], nextCursor: null }),
+    'GET /api/dashboard/counters': () => json(200, { followUpsDue: 0 }),
     'GET /api/offers': () => json(200, { items: [AWIG, WOHNBERATUNG, WOHNSINN] }),
     'GET /api/offers?topic=living_in_old_age': () =>
       json(200, { items: [scored(AWIG, 3), scored(WOHNBERATUNG, 3), scored(WOHNSINN, 0)] }),
