@@ -44,7 +44,7 @@ export interface LogInput {
   idempotencyRequestHash: string | null
   /** Today in Berlin: a later date is refused. */
   today: string
-  /** The audit row's `after`, already redacted, with placeholders the statement fills in (`audit_fill`, migration 0022). */
+  /** The audit row's `after`, already redacted, with placeholders the statement fills in where the redaction kept them. */
   auditAfter: Record<string, unknown>
 }
 
@@ -86,13 +86,31 @@ WITH g AS (
     FROM e, g JOIN groups gr ON gr.id = g.group_id
 ), a AS (
   INSERT INTO audit_log (actor_id, action, entity, entity_id, after)
-  SELECT $2, 'time_entry.create', 'time_entry', v.id, audit_fill($11::jsonb, jsonb_build_object(
+  SELECT $2, 'time_entry.create', 'time_entry', v.id, $11::jsonb || (jsonb_build_object(
            'status', v.status, 'createdAt', v.created_at, 'groupId', v.group_id, 'groupName', v.group_name,
-           'grant', jsonb_build_object('purpose', v.purpose, 'grantedMinutes', v.granted_minutes,
-                                       'approvedMinutes', v.approved_minutes, 'submittedMinutes', v.submitted_minutes)))
+           'grant', coalesce($11::jsonb -> 'grant', '{}'::jsonb) || (jsonb_build_object('purpose', v.purpose,
+             'grantedMinutes', v.granted_minutes, 'approvedMinutes', v.approved_minutes, 'submittedMinutes', v.submitted_minutes) - $13::text[])
+         ) - $12::text[])
     FROM v
 )
 SELECT status, created_at, group_id, group_name, purpose, granted_minutes, approved_minutes, submitted_minutes FROM v`
+
+/** What LOG_AGAINST_GRANT fills into the audit row, at the top and in `grant`. */
+const FILLED = ['status', 'createdAt', 'groupId', 'groupName', 'grant']
+const FILLED_GRANT = ['purpose', 'grantedMinutes', 'approvedMinutes', 'submittedMinutes']
+
+/**
+ * The filled keys the redacted template does not have: the statement leaves them out, so a field the redaction
+ * removed as personal stays removed. The same rule as `audit_fill` (migration 0022) for this one shape, with
+ * jsonb operators instead of a PL/pgSQL call while the grant is locked (about 0.13 of 0.9 ms of the statement).
+ */
+function unfilled(template: Record<string, unknown>): { top: string[]; grant: string[] } {
+  const grant = template.grant
+  return {
+    top: FILLED.filter((key) => !(key in template)),
+    grant: grant !== null && typeof grant === 'object' ? FILLED_GRANT.filter((key) => !(key in grant)) : FILLED_GRANT,
+  }
+}
 
 interface LoggedRow {
   status: TimeEntryRow['status']
@@ -219,12 +237,13 @@ export function createTimeEntriesRepository(db: Db, pool: pg.Pool) {
      * `time_entries_idempotency_key`, and nothing is changed.
      */
     async logAgainstGrant(input: LogInput): Promise<Logged | undefined> {
+      const drop = unfilled(input.auditAfter)
       const { rows } = await pool.query<LoggedRow>({
         name: 'time_entries_log_against_grant',
         text: LOG_AGAINST_GRANT,
         values: [
           input.grantId, input.advisorId, input.date, input.minutes, input.id, input.activity, input.description,
-          input.idempotencyKey, input.idempotencyRequestHash, input.today, input.auditAfter,
+          input.idempotencyKey, input.idempotencyRequestHash, input.today, input.auditAfter, drop.top, drop.grant,
         ],
       })
       const r = rows[0]

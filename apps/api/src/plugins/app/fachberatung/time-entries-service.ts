@@ -133,7 +133,7 @@ function createTimeEntriesService(fastify: FastifyInstance) {
       }
       const id = randomUUID()
       // The answer as far as it is known before the statement; the database fills in the placeholders (group,
-      // grant figures, status, createdAt), in the answer from what it returns and in the audit row by audit_fill.
+      // grant figures, status, createdAt), in the answer from what it returns and in the audit row where the redaction kept the key.
       const known: TimeEntry = {
         id,
         grantId,
