@@ -44,7 +44,8 @@ export const groups = pgTable(
     index('groups_stage_status_updated_idx').on(t.stage, t.status, t.updatedAt, t.id),
     index('groups_stage_district_updated_idx').on(t.stage, t.district, t.updatedAt, t.id),
     index('groups_status_district_updated_idx').on(t.status, t.district, t.updatedAt, t.id),
-    index('groups_target_groups_idx').using('gin', t.targetGroups),
+    // The search text, the target groups and the equality filters share one GIN index (migration 0026, with
+    // btree_gin and pg_trgm; an expression with an operator class, so it is declared there only).
     index('groups_created_idx').on(t.createdAt),
     check('groups_planned_homes_positive', sql`${t.plannedHomes} IS NULL OR ${t.plannedHomes} > 0`),
   ],
