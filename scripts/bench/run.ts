@@ -45,6 +45,8 @@ const SECONDS = Number(args.seconds ?? (quick ? 3 : 8))
 const CONNECTIONS = 50
 /** The app's pool (apps/api/src/db/client.ts): the reference gets as many connections. */
 const APP_POOL = 10
+/** The cursor's timestamp as the API renders it (apps/api/src/lib/cursor.ts, cursorTimestamp). */
+const CURSOR_AT = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 const LIST_SAMPLES = quick ? 5 : 20
 const COUNT_SAMPLES = quick ? 10 : 30
 const cpuProfDir = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined
@@ -295,13 +297,14 @@ try {
       let cursor: { at: string; id: string } | undefined
       if (deepOffset > 0) {
         const row = (await owner.query(
-          `SELECT to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, id FROM groups ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+          `SELECT ${CURSOR_AT} AS at, id FROM groups ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
            ORDER BY updated_at DESC, id DESC OFFSET ${deepOffset - 1} LIMIT 1`,
         )).rows[0]
         cursor = { at: row.at, id: row.id }
       }
+      // The columns the app's list reads (GroupListItem and the cursor's timestamp text).
       const refText = (deep: boolean) =>
-        `SELECT * FROM groups WHERE ${[...where, deep ? '(updated_at, id) < ($1::timestamptz, $2::uuid)' : 'true'].join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT 51`
+        `SELECT id, name, district, stage, stage_since, status, updated_at, ${CURSOR_AT} AS cursor_at FROM groups WHERE ${[...where, deep ? '(updated_at, id) < ($1::timestamptz, $2::uuid)' : 'true'].join(' AND ')} ORDER BY updated_at DESC, id DESC LIMIT 51`
       listCases.push({ combo, query, cursor, refText, total })
     }
     const runList = async (side: 'app' | 'ref') => {

@@ -202,6 +202,12 @@ describe('GET /api/groups', () => {
     expect(await ids({ targetGroup: 'seniors' })).toEqual([c.id, b.id])
     expect(await ids({ q: `${tag} gam` })).toEqual([c.id])
     expect(await ids({ q: '50%' })).toEqual([b.id])
+    // A list item carries what the list and the board show, not the case's description and details.
+    const items = (await t.api.get('/api/groups').query({ q: `${tag} Beta` }).set(bearer(coordinator)).expect(200)).body.items
+    const full = (await t.api.get(`/api/groups/${b.id}`).set(bearer(coordinator)).expect(200)).body
+    expect(items).toEqual([
+      { id: b.id, name: `${tag} Beta`, district: 'neustadt', stage: 'concept', stageSince: full.stageSince, status: 'active', updatedAt: full.updatedAt },
+    ])
     const counts = await t.api.get('/api/groups/stage-counts').query({ q: tag }).set(bearer(coordinator)).expect(200)
     expect(counts.body).toEqual({ orientation: 2, concept: 1, expert: 0 })
   })

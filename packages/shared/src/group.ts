@@ -100,7 +100,23 @@ export const GroupListQuery = Type.Object(
 )
 export type GroupListQuery = Static<typeof GroupListQuery>
 
-export const GroupList = Type.Object({ items: Type.Array(Group), nextCursor: NextCursor })
+/**
+ * A group as the list and the board show it: no description or other case details, which a page of 50 would
+ * carry for nothing (a description alone may be 5,000 characters).
+ */
+const g = Group.properties
+export const GroupListItem = Type.Object({
+  id: g.id,
+  name: g.name,
+  district: g.district,
+  stage: g.stage,
+  stageSince: g.stageSince,
+  status: g.status,
+  updatedAt: g.updatedAt,
+})
+export type GroupListItem = Static<typeof GroupListItem>
+
+export const GroupList = Type.Object({ items: Type.Array(GroupListItem), nextCursor: NextCursor })
 export type GroupList = Static<typeof GroupList>
 
 /** Groups per stage under the same filters as the list (without the stage filter). */

@@ -1,8 +1,8 @@
-import type { Group, GroupListQuery } from '@wohnlotse/shared'
+import type { GroupListItem, GroupListQuery } from '@wohnlotse/shared'
 import { listGroups } from '../api/groups.ts'
 import { useCursorPages } from './use-keyset-pages.ts'
 
 /** A paged group list ("Weitere laden"), most recently updated first; see `useKeysetPages`. */
 export function useGroupPages(pageSize: number) {
-  return useCursorPages<Group, GroupListQuery>(listGroups, pageSize)
+  return useCursorPages<GroupListItem, GroupListQuery>(listGroups, pageSize)
 }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
-import type { Group, GroupList, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry, StatusHistoryEntry } from '@wohnlotse/shared'
+import type { Group, GroupList, GroupListItem, GroupListQuery, Stage, StageCounts, StageCountsQuery, StageHistoryEntry, StatusHistoryEntry } from '@wohnlotse/shared'
 import { groups, groupStageChanges, groupStageCounts, groupStatusChanges, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
@@ -24,6 +24,30 @@ export function toGroup(row: GroupRow): Group {
     stageSince: row.stageSince.toISOString(),
     status: row.status,
     createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+/** The columns the list shows (GroupListItem): a page reads and sends no descriptions or other case details. */
+const listColumns = {
+  id: groups.id,
+  name: groups.name,
+  district: groups.district,
+  stage: groups.stage,
+  stageSince: groups.stageSince,
+  status: groups.status,
+  updatedAt: groups.updatedAt,
+}
+type ListRow = { [K in keyof typeof listColumns]: GroupRow[K] }
+
+function toListItem(row: ListRow): GroupListItem {
+  return {
+    id: row.id,
+    name: row.name,
+    district: row.district as GroupListItem['district'],
+    stage: row.stage,
+    stageSince: row.stageSince.toISOString(),
+    status: row.status,
     updatedAt: row.updatedAt.toISOString(),
   }
 }
@@ -90,7 +114,7 @@ export function createGroupsRepository(db: Db) {
     // Row form: the index scan starts at the cursor (the OR form filtered its way there, page after page).
     const after = s.cursor ? sql`(${groups.updatedAt}, ${groups.id}) < (${P('at')}::timestamptz, ${P('id')}::uuid)` : undefined
     return db
-      .select({ group: groups, cursorAt: cursorTimestamp(groups.updatedAt) })
+      .select({ ...listColumns, cursorAt: cursorTimestamp(groups.updatedAt) })
       .from(groups)
       .where(and(...conditions(s), s.stage ? sql`${groups.stage} = ${P('stage')}` : undefined, after))
       .orderBy(desc(groups.updatedAt), desc(groups.id))
@@ -151,8 +175,8 @@ export function createGroupsRepository(db: Db) {
       const page = rows.slice(0, limit)
       const last = page[page.length - 1]
       return {
-        items: page.map((r) => toGroup(r.group)),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.group.id]) : null,
+        items: page.map(toListItem),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.cursorAt, last.id]) : null,
       }
     },
 
