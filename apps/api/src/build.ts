@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import app, { type AppOptions } from './app.ts'
 import { AppError } from './errors.ts'
+import { AccessLog } from './lib/access-log.ts'
 import { withPrivateSerializers } from './lib/log-serializers.ts'
 import { serializerCompiler, validatorCompiler } from './lib/validation.ts'
 import { securityHeaders } from './plugins/external/security.ts'
@@ -100,14 +101,9 @@ export async function buildServer(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     clientErrorHandler,
     frameworkErrors,
-    // Fastify writes two lines per request ("incoming request", "request completed"); one carries it all, and
-    // logging was about a tenth of the CPU of a hot read (issue 13's profile). See the onResponse hook below.
-    disableRequestLogging: true,
+    // One access line per request, through the private serializers (see lib/access-log.ts).
+    logController: new AccessLog(),
   }).withTypeProvider<TypeBoxTypeProvider>()
-  // One access line per request, through the private serializers: route pattern, method, ids, status, user id, time.
-  fastify.addHook('onResponse', async (request, reply) => {
-    request.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed')
-  })
   fastify.setValidatorCompiler(validatorCompiler)
   fastify.setSerializerCompiler(serializerCompiler)
   // The API speaks JSON only; text bodies get 415 instead of a confusing validation error.

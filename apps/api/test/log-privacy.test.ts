@@ -129,6 +129,10 @@ describe('what the logs hold', () => {
     // One line per request (issue 13: logging cost a tenth of a hot read's CPU), not Fastify's two.
     expect(all.filter((e) => e.msg === 'incoming request')).toEqual([])
     const completed = all.filter((e) => e.msg === 'request completed')
+    // Exactly one access line for every request that logged anything (13 in the journey), none twice.
+    const requests = [...new Set(all.map((e) => e.reqId).filter((id) => id !== undefined))]
+    expect(requests.length).toBeGreaterThanOrEqual(13)
+    expect(completed.map((e) => e.reqId).sort()).toEqual(requests.sort())
     expect(completed.every((e) => typeof e.responseTime === 'number' && e.responseTime >= 0)).toBe(true)
     const lines = completed.map((e) => ({ req: e.req, res: e.res }))
     expect(lines).toContainEqual({ req: { method: 'GET', route: '/api/groups' }, res: { statusCode: 200, route: '/api/groups', userId: coordinator.id } })
