@@ -5,6 +5,7 @@ import { AppError } from './errors.ts'
 import { databaseErrorToAppError, isDatabaseError, safeDatabaseLog } from './lib/database-errors.ts'
 import { refuseNulCharacters } from './lib/invalid-characters.ts'
 import { isApiPath } from './lib/api-path.ts'
+import closing from './plugins/external/closing.ts'
 import db from './plugins/external/db.ts'
 import security from './plugins/external/security.ts'
 import jwt from './plugins/external/jwt.ts'
@@ -118,6 +119,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
       .send({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${url}` })
   })
 
+  await fastify.register(closing)
   await fastify.register(db, { databaseUrl: opts.databaseUrl })
   await fastify.register(security, { corsOrigins: opts.corsOrigins })
   await fastify.register(jwt, { secret: opts.jwtSecret })

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import PgBoss from 'pg-boss'
 import { JOB_SCHEMA } from '../../db/job-queue.ts'
 import { safeDatabaseLog, sqlStateOf } from '../../lib/database-errors.ts'
+import { warnUnlessClosing } from './closing.ts'
 
 export interface JobQueueOptions {
   databaseUrl: string
@@ -43,7 +44,10 @@ export default fp<JobQueueOptions>(
     const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: JOB_SCHEMA, migrate: false, max: 2, application_name: 'wohnlotse-jobs' })
     // pg-boss's errors carry the failed query's parameters (job data): only the safe facts go to the log.
     boss.on('error', (err) => {
-      if (SERVER_SHUTTING_DOWN.has(sqlStateOf(err) ?? '')) fastify.log.warn(safeDatabaseLog(err), 'job queue: the database is shutting down')
+      if (SERVER_SHUTTING_DOWN.has(sqlStateOf(err) ?? '')) {
+        // Expected while the app closes too (Ctrl-C stops the embedded PostgreSQL first): no warning then.
+        warnUnlessClosing(fastify, safeDatabaseLog(err), 'job queue: the database is shutting down')
+      }
       else fastify.log.error(safeDatabaseLog(err), 'job queue error')
     })
     fastify.decorate('jobQueue', boss)
@@ -54,5 +58,5 @@ export default fp<JobQueueOptions>(
       await boss.stop({ graceful: true, wait: true, timeout: STOP_TIMEOUT_MS })
     })
   },
-  { name: 'job-queue' },
+  { name: 'job-queue', dependencies: ['closing'] },
 )

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { safeDatabaseLog } from '../../../lib/database-errors.ts'
+import { warnUnlessClosing } from '../../external/closing.ts'
 import { SEAL_BATCH_ROWS } from './audit-repository.ts'
 
 /** How often each API process seals the audit rows committed meanwhile (migration 0020). */
@@ -25,7 +26,8 @@ export default fp<{ intervalMs?: number }>(
           failing = false
         } catch (err) {
           // Once per outage, not twice a second: the next successful seal takes the rows left behind.
-          if (!failing) fastify.log.warn(safeDatabaseLog(err), 'sealing the audit trail failed; retrying')
+          // While the app closes the database may be gone already (Ctrl-C stops the embedded one first): expected.
+          if (!failing) warnUnlessClosing(fastify, safeDatabaseLog(err), 'sealing the audit trail failed; retrying')
           failing = true
         } finally {
           running = null
@@ -41,5 +43,5 @@ export default fp<{ intervalMs?: number }>(
       await running
     })
   },
-  { name: 'audit-sealer', dependencies: ['audit-repository'] },
+  { name: 'audit-sealer', dependencies: ['audit-repository', 'closing'] },
 )

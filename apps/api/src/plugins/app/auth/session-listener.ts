@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import pg from 'pg'
 import { DATABASE_TIMEOUTS } from '../../../db/client.ts'
+import { warnUnlessClosing } from '../../external/closing.ts'
 import { SessionCache, type SessionCacheOptions } from './session-cache.ts'
 
 /** The channel migration 0024's triggers notify on every change of a users or sessions row. */
@@ -49,7 +50,8 @@ export default fp<{ databaseUrl: string } & SessionListenerOptions>(
       const wasLive = cache.live
       client = undefined
       cache.setLive(false)
-      if (wasLive) fastify.log.warn('session cache off: the LISTEN connection is down')
+      // While the app closes (Ctrl-C stops the embedded PostgreSQL first) that is expected, not an outage.
+      if (wasLive) warnUnlessClosing(fastify, {}, 'session cache off: the LISTEN connection is down')
       if (closing || reconnect) return
       reconnect = setTimeout(() => {
         reconnect = undefined
@@ -109,5 +111,5 @@ export default fp<{ databaseUrl: string } & SessionListenerOptions>(
       await current?.end().catch(() => {})
     })
   },
-  { name: 'session-listener' },
+  { name: 'session-listener', dependencies: ['closing'] },
 )
