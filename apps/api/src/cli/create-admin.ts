@@ -18,7 +18,7 @@ if (!Value.Check(UserCreate, body)) {
   process.exit(2)
 }
 // The same list the API checks: the first admin's password is the most valuable one.
-if (passwordTooCommon(password)) {
+if (await passwordTooCommon(password)) {
   console.error('ADMIN_PASSWORD is too common or known from breaches; choose a longer passphrase.')
   process.exit(2)
 }

@@ -294,7 +294,7 @@ export default fp<{ throttle?: ThrottleOptions }>(
           await failed('password', client, user.email)
           throw appError('CURRENT_PASSWORD_WRONG', 'The current password is not correct', [{ path: '/currentPassword', message: 'wrong password' }])
         }
-        assertPasswordAllowed(newPassword, '/newPassword')
+        await assertPasswordAllowed(newPassword, '/newPassword')
         const passwordHash = await hashPassword(newPassword)
         await transaction(async (tx) => {
           const current = refreshToken ? await sessionsRepo.findForUpdate(tx, refreshToken) : undefined

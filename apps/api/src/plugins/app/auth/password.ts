@@ -1,6 +1,4 @@
 import { hash, verify } from '@node-rs/argon2'
-import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common'
-import { dictionary as germanDictionary } from '@zxcvbn-ts/language-de'
 import { appError } from '../../../errors.ts'
 
 // OWASP's recommended argon2id parameters (19 MiB, 2 iterations, 1 lane).
@@ -29,24 +27,30 @@ export async function burnPasswordCheck(password: string): Promise<void> {
  * leaked-password corpora) and the German common-words list, also when such an entry is only padded with
  * digits, symbols or spaces (`passwort1234`, `Sommer2024!`): that is the first thing a guesser tries.
  */
-export function passwordTooCommon(password: string): boolean {
+export async function passwordTooCommon(password: string): Promise<boolean> {
+  const { common, german } = await (lists ??= loadLists())
   const lower = password.toLowerCase().normalize('NFC')
-  if (commonPasswords().has(lower)) return true
+  if (common.has(lower)) return true
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '')
-  if (core !== lower && (core.length === 0 || commonPasswords().has(core) || germanWords().has(core))) return true
+  if (core !== lower && (core.length === 0 || common.has(core) || german.has(core))) return true
   return false
 }
 
 /** Throws PASSWORD_TOO_COMMON (422) for a new password `passwordTooCommon` refuses. */
-export function assertPasswordAllowed(password: string, field = '/password'): void {
-  if (passwordTooCommon(password)) {
+export async function assertPasswordAllowed(password: string, field = '/password'): Promise<void> {
+  if (await passwordTooCommon(password)) {
     throw appError('PASSWORD_TOO_COMMON', 'This password is too common or known from breaches; choose a longer passphrase', [
       { path: field, message: 'too common' },
     ])
   }
 }
 
-let common: Set<string> | undefined
-let german: Set<string> | undefined
-const commonPasswords = () => (common ??= new Set(commonDictionary['passwords-common'] as string[]))
-const germanWords = () => (german ??= new Set(germanDictionary.commonWords as string[]))
+let lists: Promise<{ common: Set<string>; german: Set<string> }> | undefined
+/**
+ * The lists load when a password is first set, not at start: they are megabytes of heap that the every-day
+ * requests (and a process that never sees a password change) do not need.
+ */
+async function loadLists() {
+  const [{ dictionary: common }, { dictionary: german }] = await Promise.all([import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-de')])
+  return { common: new Set(common['passwords-common'] as string[]), german: new Set(german.commonWords as string[]) }
+}

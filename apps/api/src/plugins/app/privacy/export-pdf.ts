@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { consentPurposeLabels, personKindLabels, type PersonExport } from '@wohnlotse/shared'
 
 const dateTimeDe = (iso: string) => new Date(iso).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' })
@@ -16,7 +15,9 @@ function show(value: unknown): string {
  * The information export as a German PDF. pdfkit's standard fonts (Helvetica, WinAnsi) cover ä, ö, ü, ß and €,
  * which is all German text needs; nothing is embedded, so the file stays small.
  */
-export function exportPdf(data: PersonExport): Promise<Buffer> {
+export async function exportPdf(data: PersonExport): Promise<Buffer> {
+  // Loaded on first use, like the council report's PDF (see council-pdf.ts).
+  const { default: PDFDocument } = await import('pdfkit')
   const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Auskunft nach Art. 15 DSGVO', Author: 'Koordinationsstelle Gemeinschaftliches Wohnen' } })
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit'
 import { formatReportNumber, withheldMark, type CouncilReport, type ReportCell, type ReportTable, type ReportUnit } from '@wohnlotse/shared'
 import { columnHeader, periodText } from './council-csv.ts'
 
@@ -10,7 +9,9 @@ const text = (cell: ReportCell, unit: ReportUnit, k: number) =>
   cell.value === null && cell.flag !== 'none' ? withheldMark(cell.flag, k) : formatReportNumber(cell.value, unit, 'de')
 
 /** A4 page, German, print-ready: each section on a new page, tables with header rows, bar charts as vectors. */
-export function councilPdf(report: CouncilReport): Promise<Buffer> {
+export async function councilPdf(report: CouncilReport): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its fonts are megabytes of heap the API's every-day requests never need.
+  const { default: PDFDocument } = await import('pdfkit')
   const k = report.minCellSize
   const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: `Bericht an den Stadtrat ${periodText(report)}`, Author: 'Koordinationsstelle Gemeinschaftliches Wohnen', Subject: 'Berichtswesen Stadtrat' }, lang: 'de-DE' } as PDFKit.PDFDocumentOptions)
   const chunks: Buffer[] = []

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import { withheldMark, type CouncilReport, type ReportCell, type ReportUnit } from '@wohnlotse/shared'
 import { columnHeader, periodText } from './council-csv.ts'
 
@@ -25,6 +24,8 @@ const sheetName = (title: string) => title.replace(/[\\/?*[\]:]/g, ' ').slice(0,
 
 /** The report as XLSX: one sheet per section, its tables one below the other, figures as numbers. Always suppressed. */
 export async function councilXlsx(report: CouncilReport): Promise<Buffer> {
+  // Loaded on first use: exceljs is megabytes of heap the API's every-day requests never need.
+  const { default: ExcelJS } = await import('exceljs')
   const k = report.minCellSize
   const book = new ExcelJS.Workbook()
   book.creator = 'Wohnlotse'

@@ -36,7 +36,7 @@ export default fp(
     fastify.decorate('usersService', {
       /** A new initial password for someone who lost theirs: all their sessions end. */
       async resetPassword(actor, id, password) {
-        assertPasswordAllowed(password)
+        await assertPasswordAllowed(password)
         const passwordHash = await hashPassword(password)
         await transaction(async (tx) => {
           const current = await repo.findById(id, tx)
@@ -71,7 +71,7 @@ export default fp(
 
       async create(actor, body) {
         if (!mayManage(actor, body.role)) throw appError('ROLE_NOT_ALLOWED', `A ${actor.role} may not create ${body.role} accounts`)
-        assertPasswordAllowed(body.password)
+        await assertPasswordAllowed(body.password)
         const passwordHash = await hashPassword(body.password)
         return transaction(async (tx) => {
           const row = await repo.create(tx, { email: body.email, name: body.name, role: body.role, passwordHash })
