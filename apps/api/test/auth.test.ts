@@ -168,6 +168,37 @@ describe('POST /api/auth/refresh and /api/auth/logout', () => {
     const { rows } = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [user.id])
     expect(rows.map((r) => r.action)).toEqual(['auth.login', 'auth.logout'])
   })
+
+  it('logout with only the access token (a script client) ends that session: the token answers 401 at once', async () => {
+    const user = await createUser(t, 'advisor')
+    const session = await login(user.email).expect(200)
+    const auth = { authorization: `Bearer ${session.body.accessToken}` }
+    await t.api.get('/api/me').set(auth).expect(200)
+    await t.api.post('/api/auth/logout').set(auth).expect(204)
+    expect((await t.api.get('/api/me').set(auth).expect(401)).body.code).toBe('UNAUTHENTICATED')
+    // Its refresh token belongs to the same session and ends with it.
+    await t.api.post('/api/auth/refresh').set('cookie', refreshCookie(session)!.split(';')[0]!).expect(401)
+    // Once: a second logout with the same token ends nothing more.
+    await t.api.post('/api/auth/logout').set(auth).expect(204)
+    const { rows } = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [user.id])
+    expect(rows.map((r) => r.action)).toEqual(['auth.login', 'auth.logout'])
+  })
+
+  it("logout with a cookie and another session's access token ends both; a forged token ends nothing", async () => {
+    const user = await createUser(t, 'frontdesk')
+    const browser = await login(user.email).expect(200)
+    const script = await login(user.email).expect(200)
+    const scriptAuth = { authorization: `Bearer ${script.body.accessToken}` }
+    const browserAuth = { authorization: `Bearer ${browser.body.accessToken}` }
+    const forged = `${String(browser.body.accessToken).slice(0, -4)}AAAA`
+    await t.api.post('/api/auth/logout').set('authorization', `Bearer ${forged}`).expect(204)
+    await t.api.get('/api/me').set(browserAuth).expect(200)
+    await t.api.post('/api/auth/logout').set('cookie', refreshCookie(browser)!.split(';')[0]!).set(scriptAuth).expect(204)
+    await t.api.get('/api/me').set(browserAuth).expect(401)
+    await t.api.get('/api/me').set(scriptAuth).expect(401)
+    const { rows } = await t.sql.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY seq`, [user.id])
+    expect(rows.map((r) => r.action)).toEqual(['auth.login', 'auth.login', 'auth.logout', 'auth.logout'])
+  })
 })
 
 describe('POST /api/auth/password', () => {

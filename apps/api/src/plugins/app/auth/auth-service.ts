@@ -46,7 +46,7 @@ declare module 'fastify' {
       /** 429 when the address is over its limit, before a public sign-in step parses anything. */
       checkAddress(ip: string): Promise<void>
       refresh(refreshToken: string | undefined, client: Client): Promise<SessionGrant>
-      logout(refreshToken: string | undefined): Promise<void>
+      logout(refreshToken: string | undefined, tokenSession?: { userId: string; sessionId: string }): Promise<void>
       changePassword(userId: string, currentPassword: string, newPassword: string, refreshToken: string | undefined, client: Client): Promise<void>
       mfaVerify(ticket: string, code: string, client: Client): Promise<SessionGrant>
       mfaSetup(actor: MfaActor): Promise<MfaSetup>
@@ -305,16 +305,27 @@ export default fp<{ throttle?: ThrottleOptions }>(
         forget(userId)
       },
 
-      async logout(refreshToken) {
-        if (!refreshToken) return
-        const userId = await transaction(async (tx) => {
-          const session = await sessionsRepo.findForUpdate(tx, refreshToken)
-          if (!session || session.revokedAt) return undefined
-          await sessionsRepo.revokeFamily(tx, session.familyId)
-          await audit.record(tx, { actorId: session.userId, action: 'auth.logout', entity: 'user', entityId: session.userId })
-          return session.userId
+      /**
+       * Ends the session of the refresh cookie (the SPA) and the one the access token names (a script client
+       * sends no cookie); both when they differ. Each ended session is audited once; the cache forgets at once.
+       */
+      async logout(refreshToken, tokenSession) {
+        if (!refreshToken && !tokenSession) return
+        const ended = await transaction(async (tx) => {
+          const users: string[] = []
+          const session = refreshToken ? await sessionsRepo.findForUpdate(tx, refreshToken) : undefined
+          if (session && !session.revokedAt) {
+            await sessionsRepo.revokeFamily(tx, session.familyId)
+            await audit.record(tx, { actorId: session.userId, action: 'auth.logout', entity: 'user', entityId: session.userId })
+            users.push(session.userId)
+          }
+          if (tokenSession && (await sessionsRepo.revokeOwnFamily(tx, tokenSession.userId, tokenSession.sessionId))) {
+            await audit.record(tx, { actorId: tokenSession.userId, action: 'auth.logout', entity: 'user', entityId: tokenSession.userId })
+            users.push(tokenSession.userId)
+          }
+          return users
         })
-        if (userId) forget(userId)
+        for (const userId of ended) forget(userId)
       },
     })
   },

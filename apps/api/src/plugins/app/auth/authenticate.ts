@@ -16,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     authenticate(request: FastifyRequest): Promise<void>
+    /** The user and session a valid access token in the request names, without checking the session is alive (for logout). */
+    tokenSession(request: FastifyRequest): { userId: string; sessionId: string } | undefined
   }
 }
 
@@ -38,7 +40,8 @@ export default fp(
       return user
     }
 
-    fastify.decorate('authenticate', async (request: FastifyRequest) => {
+    /** The token's user and session ids; throws the 401 to answer for a missing, malformed, forged or expired token. */
+    const claims = (request: FastifyRequest): { userId: string; sessionId: string } => {
       const header = request.headers.authorization
       if (!header) throw appError('UNAUTHENTICATED', 'Sign in first')
       const [scheme, token, rest] = header.split(' ')
@@ -58,7 +61,20 @@ export default fp(
       if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
         throw appError('UNAUTHENTICATED', 'The session has ended or the account is not active')
       }
-      request.user = { ...(sessionCache.get(sub, sid) ?? (await checkSession(sub, sid))), sessionId: sid }
+      return { userId: sub, sessionId: sid }
+    }
+
+    fastify.decorate('authenticate', async (request: FastifyRequest) => {
+      const { userId, sessionId } = claims(request)
+      request.user = { ...(sessionCache.get(userId, sessionId) ?? (await checkSession(userId, sessionId))), sessionId }
+    })
+    fastify.decorate('tokenSession', (request: FastifyRequest) => {
+      if (!request.headers.authorization) return undefined
+      try {
+        return claims(request)
+      } catch {
+        return undefined
+      }
     })
   },
   { name: 'authenticate', dependencies: ['jwt', 'users-repository', 'session-listener'] },

@@ -238,10 +238,15 @@ const auth: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (fasti
     '/logout',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'End the session: the refresh token is revoked', security: [], response: { 204: Type.Null() } },
+      schema: {
+        tags: ['auth'],
+        summary: "End the session: the refresh cookie's, and the one a valid access token names (a script client without the cookie)",
+        security: [],
+        response: { 204: Type.Null() },
+      },
     },
     async (request, reply) => {
-      await fastify.authService.logout(request.cookies[REFRESH_COOKIE])
+      await fastify.authService.logout(request.cookies[REFRESH_COOKIE], fastify.tokenSession(request))
       reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH })
       return reply.code(204).send(null)
     },
