@@ -2,7 +2,8 @@
  * `pnpm bench`: the performance figures of issue 13, each beside its reference measured in the same run
  * (see docs/benchmarks.md). Options: --quick (small data, 1 round, short runs), --rounds N, --seconds S,
  * --cpu-prof DIR (the API processes write V8 CPU profiles there), --only logging (just the hour-logging figures),
- * --only reads (just the three hot reads), --only list (just the stage counts and the group list at 100,000 groups).
+ * --only reads (just the three hot reads), --only list (just the stage counts and the group list at 100,000 groups),
+ * --node-flags "…" (V8 flags for the API instead of the Dockerfile's).
  * Any request that does not succeed fails the run (exit code 1).
  */
 import { mkdirSync } from 'node:fs'
@@ -17,7 +18,7 @@ import { getJson, load, percentile, reference, timeSerially, type LoadRequest, t
 import type { ReferenceSpec } from './reference.ts'
 import { CpuBudget } from './cpu-budget.ts'
 import { machine, printTable, writeDoc, type Figure } from './report.ts'
-import { accessToken, startApp, startDatabase, type App } from './setup.ts'
+import { accessToken, productionNodeFlags, startApp, startDatabase, type App } from './setup.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string' },
     'cpu-prof': { type: 'string' },
     only: { type: 'string' },
+    'node-flags': { type: 'string' },
   },
 })
 const quick = args.quick!
@@ -49,6 +51,8 @@ const APP_POOL = 10
 const CURSOR_AT = `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 const LIST_SAMPLES = quick ? 5 : 20
 const COUNT_SAMPLES = quick ? 10 : 30
+/** `--node-flags "…"`: other V8 flags for the API processes than the production start's (to compare them). */
+const nodeFlags = args['node-flags'] === undefined ? productionNodeFlags() : args['node-flags'].split(' ').filter(Boolean)
 const cpuProfDir = args['cpu-prof'] ? path.resolve(args['cpu-prof']) : undefined
 if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true })
 
@@ -117,7 +121,7 @@ try {
   log(`${size.small} groups loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`)
 
   // ── stage counts and list at 10,000: how they grow with the table ────────────────────────────────────
-  let app = await startApp(db.url, { cpuProfDir })
+  let app = await startApp(db.url, { cpuProfDir, nodeFlags })
   apps.push(app)
   const countsAt = async (n: number) => {
     for (const [label, query] of [['plain', ''], ['with search', '?q=garten']] as const) {
@@ -178,10 +182,10 @@ try {
   const setup = [
     `data: ${Object.entries(counts).map(([k, v]) => `${Number(v).toLocaleString('en-GB')} ${k}`).join(', ')} (scripts/bench/generate.ts)`,
     `${CONNECTIONS} connections for throughput, one client for latencies; app pool and reference pool ${APP_POOL} connections; ${ROUNDS} rounds of ${SECONDS} s, app and reference alternating`,
-    'app: `node apps/api/dist/server.js`, NODE_ENV=production, LOG_LEVEL=info (logs discarded), embedded PostgreSQL 18 in a temporary DATA_DIR',
+    `app: \`node ${nodeFlags.join(' ')} apps/api/dist/server.js\`${args['node-flags'] === undefined ? '' : ' (not the production flags)'}, NODE_ENV=production, LOG_LEVEL=info (logs discarded), embedded PostgreSQL 18 in a temporary DATA_DIR`,
   ]
 
-  app = await startApp(db.url, { cpuProfDir })
+  app = await startApp(db.url, { cpuProfDir, nodeFlags })
   apps.push(app)
   if (!only || listOnly) await countsAt(size.big)
   /** Groups the reads pick from: all of them (the small set only with --only). */
@@ -369,7 +373,7 @@ try {
   // ── two API processes on one PostgreSQL ─────────────────────────────────────────────────────────────
   let capAccepted = 40
   if (!readsOnly && !listOnly) {
-    const second = await startApp(db.url, { cpuProfDir })
+    const second = await startApp(db.url, { cpuProfDir, nodeFlags })
     apps.push(second)
     const readRequest: LoadRequest = { method: 'GET', next: () => ({ path: `/api/groups/${benchId('group', randomGroup(size.big))}`, token }) }
     const both = async (request: LoadRequest) => {

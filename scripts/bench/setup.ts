@@ -16,6 +16,14 @@ import { sessionOf } from './generate.ts'
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const serverJs = path.join(repoRoot, 'apps/api/dist/server.js')
 
+/** The V8 flags of the production start, read from the Dockerfile's CMD (`node <flags> apps/api/dist/server.js`). */
+export function productionNodeFlags(): string[] {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8'))
+  if (!cmd) throw new Error('the Dockerfile has no CMD ["node", …] line')
+  const argv = JSON.parse(cmd[1]!) as string[]
+  return argv.slice(1, -1)
+}
+
 export interface Database extends EmbeddedDatabase {
   dataDir: string
 }
@@ -45,11 +53,11 @@ export interface App {
   stop(): Promise<void>
 }
 
-/** Starts one API process on the database, as `pnpm start` would in production, and waits until it answers. */
-export async function startApp(databaseUrl: string, opts: { cpuProfDir?: string } = {}): Promise<App> {
+/** Starts one API process on the database, as `pnpm start` would in production (its node flags too), and waits until it answers. */
+export async function startApp(databaseUrl: string, opts: { cpuProfDir?: string; nodeFlags?: string[] } = {}): Promise<App> {
   if (!existsSync(serverJs)) throw new Error(`${serverJs} is missing: run the install (it builds the API) first`)
   const port = await freePort()
-  const args = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, serverJs] : [serverJs]
+  const args = [...(opts.nodeFlags ?? productionNodeFlags()), ...(opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : []), serverJs]
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       PATH: process.env.PATH,

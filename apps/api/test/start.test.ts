@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,6 +17,8 @@ chmodSync(scratch, 0o711)
 const rootWithUserNamespace =
   process.getuid?.() === 0 && spawnSync('unshare', ['--user', '--map-user=65534', '--map-group=65534', 'true']).status === 0
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+/** The production start's V8 flags, from the Dockerfile's `CMD ["node", …flags, "apps/api/dist/server.js"]`. */
+const nodeFlags = (JSON.parse(/^CMD (\[.*\])$/m.exec(readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8'))![1]!) as string[]).slice(1, -1)
 
 beforeAll(() => {
   const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), 'api'], { cwd: repoRoot, encoding: 'utf8' })
@@ -26,7 +28,7 @@ beforeAll(() => {
 /** `group`: its own process group, as a terminal runs it, so a Ctrl-C can reach it and the embedded PostgreSQL alike. */
 function start(env: Record<string, string>, { group = false } = {}): ChildProcess & { output: () => string } {
   let output = ''
-  const child = spawn(process.execPath, [path.join(repoRoot, 'apps/api/dist/server.js')], {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(repoRoot, 'apps/api/dist/server.js')], {
     cwd: repoRoot,
     detached: group,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', ...env },
@@ -48,6 +50,14 @@ async function healthy(url: string, child: ChildProcess & { output: () => string
 }
 
 describe('the built server (node apps/api/dist/server.js)', () => {
+  it('runs with the same V8 flags under the Dockerfile, pnpm start and the benchmark (which reads the Dockerfile)', () => {
+    // The memory ceiling of issue 13 (<= 200 MB RSS under load) rests on them; the tests below start with them.
+    expect(nodeFlags).toEqual(expect.arrayContaining([expect.stringMatching(/^--max-old-space-size=\d+$/)]))
+    const script = (file: string) => (JSON.parse(readFileSync(path.join(repoRoot, file), 'utf8')) as { scripts: Record<string, string> }).scripts.start
+    expect(script('package.json')).toBe(`node ${nodeFlags.join(' ')} scripts/start.mjs`)
+    expect(script('apps/api/package.json')).toBe(`node ${nodeFlags.join(' ')} dist/server.js`)
+  })
+
   it('takes over a DATA_DIR of the version before the roles were split, and serves as the app role', async () => {
     // What that version left: every table, function and type owned by the bootstrap superuser, no role files.
     const dataDir = path.join(scratch, 'upgrade')
