@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what is out of date, and nothing else: the SPA (vite → apps/web/dist) and the API (esbuild → apps/api/dist).
-// Each output carries a stamp with a hash of its inputs, so a start on an unchanged checkout builds nothing.
+// Each output carries a stamp with a hash of its inputs and of what the build wrote, so a start on an unchanged
+// checkout builds nothing, and an output something else rewrote meanwhile is built again.
 // Usage: node scripts/build.mjs [web|api …] [--force]     (no target: both)
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -39,6 +40,20 @@ function files(entry) {
 function inputHash(inputs) {
   const hash = createHash('sha256')
   for (const file of inputs.flatMap(files)) hash.update(file).update('\0').update(readFileSync(at(file))).update('\0')
+  return hash.digest('hex')
+}
+
+/**
+ * Names, sizes and modification times of the files in an output. A plain `vite build` between two starts rewrites
+ * apps/web/dist without the compressed copies; with only the inputs in the stamp that went unnoticed (the
+ * journeys then failed on compression until someone deleted the stamp).
+ */
+function outputFingerprint(out) {
+  const hash = createHash('sha256')
+  for (const file of files(path.relative(root, out))) {
+    const { size, mtimeMs } = statSync(at(file))
+    hash.update(`${file}\0${size}\0${mtimeMs}\0`)
+  }
   return hash.digest('hex')
 }
 
@@ -109,11 +124,12 @@ export async function build(names = Object.keys(targets), { force = false } = {}
     const target = targets[name]
     if (!target) throw new Error(`unknown build target "${name}" (known: ${Object.keys(targets).join(', ')})`)
     const hash = inputHash(target.inputs)
-    if (!force && existsSync(stampFile(target)) && readFileSync(stampFile(target), 'utf8').trim() === hash) continue
+    const stamp = () => `${hash} ${outputFingerprint(target.out)}`
+    if (!force && existsSync(stampFile(target)) && readFileSync(stampFile(target), 'utf8').trim() === stamp()) continue
     const started = Date.now()
     await target.build()
     mkdirSync(path.dirname(stampFile(target)), { recursive: true })
-    writeFileSync(stampFile(target), hash + '\n')
+    writeFileSync(stampFile(target), stamp() + '\n')
     console.log(`built ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     built.push(name)
   }
