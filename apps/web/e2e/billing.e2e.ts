@@ -134,6 +134,8 @@ describe('journey: billing across two months with a late approval', () => {
     // This month: the late entry in the "Nachträge" block, and no finalising while the month runs.
     await page.goto(`${baseUrl}/expert-advice`)
     await page.getByRole('link', { name: contractNumber }).click()
+    // The overview of all contracts has a months table too: wait for the contract's own page before using it.
+    await page.locator('main h1', { hasText: `Rahmenvertrag ${contractNumber}` }).waitFor()
     await months.locator(`tr[data-month="${thisMonth}"]`).getByRole('link').click()
     await page.waitForURL((url) => url.pathname.endsWith(`/statements/${thisMonth}`))
     await page.getByTestId('statement-totals').waitFor()
