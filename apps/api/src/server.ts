@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace'
 import { loadConfig, type Config } from './config.ts'
 import { buildServer } from './build.ts'
+import { logDestination } from './lib/log-destination.ts'
 import { DatabaseSetupError, prepareDatabase } from './db/migrate.ts'
 import { EmbeddedStartError, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts'
 import { createDb, createPool } from './db/client.ts'
@@ -67,7 +68,7 @@ const app = await buildServer(
     secureCookies: config.secureCookies,
     jobQueue: {},
   },
-  { level: config.logLevel },
+  { level: config.logLevel, stream: logDestination() },
 )
 
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
