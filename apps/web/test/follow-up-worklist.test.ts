@@ -27,7 +27,7 @@ type Fetch = (query: ReferralListQuery, cursor: string | null, signal: AbortSign
 /** A page with the worklist under a focusable heading, as the views have it. */
 async function mountWorklist(fetchPage: Fetch, extra: Record<string, unknown> = {}) {
   const retry = vi.fn()
-  const done = vi.fn()
+  const changed = vi.fn()
   const Page = defineComponent({
     setup() {
       const pages = useKeysetPages<Referral, ReferralListQuery>(fetchPage)
@@ -45,7 +45,7 @@ async function mountWorklist(fetchPage: Fetch, extra: Record<string, unknown> = 
             foundMoreKey: 'frontdesk.followUps.foundMore',
             emptyText: 'Keine Wiedervorlagen fällig. Alle Verweise sind nachgefragt.',
             onRetry: retry,
-            onDone: done,
+            onChanged: changed,
             ...extra,
           }),
         ])
@@ -53,7 +53,7 @@ async function mountWorklist(fetchPage: Fetch, extra: Record<string, unknown> = 
   })
   wrapper = mount(Page, { global: { plugins: [i18n], stubs: { RouterLink: true } }, attachTo: document.body })
   await flushPromises()
-  return { w: wrapper, retry, done }
+  return { w: wrapper, retry, changed }
 }
 
 const titles = (w: VueWrapper) => w.findAll('.follow-up__title').map((t) => t.text())
@@ -88,27 +88,29 @@ describe('FollowUpWorklist', () => {
   })
 
   it('takes a recorded referral off, says so, and hands the focus to the card in its place, then to the heading', async () => {
-    const { w, done } = await mountWorklist(async () => ({ items: [FIRST, SECOND], nextCursor: null }))
+    const { w, changed } = await mountWorklist(async () => ({ items: [FIRST, SECOND], nextCursor: null }))
     const cards = w.getComponent(FollowUpCards)
     cards.vm.$emit('recorded', { ...FIRST, outcome: 'helped' })
     await flushPromises()
     expect(titles(w)).toEqual(['Jürgen → AWIG'])
     expect(announcement(w)).toBe('Ergebnis „Hat geholfen“ für den Verweis an Wohnsinn gespeichert.')
     expect(document.activeElement?.id).toBe(`follow-up-${SECOND.id}-title`)
-    expect(done).toHaveBeenCalledTimes(1)
+    expect(changed).toHaveBeenCalledTimes(1)
     cards.vm.$emit('postponed', { ...SECOND, followUpOn: '2026-08-03' })
     await flushPromises()
     expect(titles(w)).toEqual([])
     expect(announcement(w)).toBe('Die Nachfrage zum Verweis an AWIG wurde auf den 03.08.2026 verschoben.')
     expect(document.activeElement?.id).toBe('list-title')
-    expect(done).toHaveBeenCalledTimes(2)
+    expect(changed).toHaveBeenCalledTimes(2)
   })
 
-  it('keeps a postponed referral in place with its new day when the page says so', async () => {
-    const { w, done } = await mountWorklist(async () => ({ items: [FIRST, SECOND], nextCursor: null }), { keepsPostponed: () => true })
-    w.getComponent(FollowUpCards).vm.$emit('postponed', { ...FIRST, inquirerName: 'Lea B.' })
+  it('keeps a postponed referral in place with its new day when the page says so, and still tells the page it changed', async () => {
+    const { w, changed } = await mountWorklist(async () => ({ items: [FIRST, SECOND], nextCursor: null }), { keepsPostponed: () => true })
+    const moved = { ...FIRST, inquirerName: 'Lea B.', followUpOn: '2026-08-03' }
+    w.getComponent(FollowUpCards).vm.$emit('postponed', moved)
     await flushPromises()
     expect(titles(w)).toEqual(['Lea B. → Wohnsinn', 'Jürgen → AWIG'])
-    expect(done).not.toHaveBeenCalled()
+    // A referral due today moved to a later day in the range is no longer due: the page must recount.
+    expect(changed.mock.calls).toEqual([[moved]])
   })
 })

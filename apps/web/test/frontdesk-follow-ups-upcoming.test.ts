@@ -136,6 +136,35 @@ describe('FollowUpsUpcomingView: the follow-ups coming up', () => {
     expect(document.activeElement?.id).toBe(`upcoming-${JUST_MADE.id}-title`)
   })
 
+  it('recounts the due follow-ups when one due today is postponed to a day still in the range', async () => {
+    const dueToday = referral({ id: '55555555-5555-4555-8555-000000000014', offerName: 'Wohnsinn', inquirerName: 'Lea', followUpOn: '2026-06-20' })
+    // The API's count of due follow-ups: Lea's and one overdue before the range, until Lea's day moves.
+    let due = 2
+    const { w, api } = await openUpcoming({
+      'GET /api/dashboard/counters': () => json(200, { followUpsDue: due }),
+      [DEFAULT_QUERY]: () => json(200, { items: [dueToday, TOMORROW], nextCursor: null }),
+      [`PATCH /api/referrals/${dueToday.id}`]: (call) => {
+        due = 1
+        return json(200, { ...dueToday, followUpOn: (call.body as { followUpOn: string }).followUpOn })
+      },
+    })
+    expect(w.get('.fd-nav__count').text()).toBe('2')
+    expect(w.get('.app-nav__count').text()).toBe('2')
+
+    const item = w.findAll('.follow-up')[0]!
+    await item.findAll('button').find((b) => b.text() === 'Verschieben')!.trigger('click')
+    await item.findAll('button').find((b) => b.text() === 'Nachfrage verschieben')!.trigger('click')
+    await flushPromises()
+
+    expect(api.calls.find((c) => c.route.startsWith('PATCH'))!.body).toEqual({ followUpOn: '2026-06-27' })
+    // Still in the range: it stays on the list with its new day …
+    expect(titles(w)).toEqual(['Lea → Wohnsinn', 'Jürgen → Wohnungsbauförderstelle'])
+    expect(w.findAll('.follow-up__due')[0]!.text()).toBe('Nachfrage am 27.06.2026 (in 7 Tagen)')
+    // … but it is no longer due today: both counters say so.
+    expect(w.get('.fd-nav__count').text()).toBe('1')
+    expect(w.get('.app-nav__count').text()).toBe('1')
+  })
+
   it('opens with the range from the address', async () => {
     const { w } = await openUpcoming(
       { 'GET /api/referrals?outcome=pending&followUpFrom=2026-07-01&followUpTo=2026-07-31&limit=25': () => json(200, { items: [LATER], nextCursor: null }) },

@@ -19,13 +19,21 @@ export const useNavCountersStore = defineStore('navCounters', () => {
   /** The API's counters for the signed-in role; empty until loaded. */
   const counters = ref<DashboardCounters>({})
   let last = 0
+  /**
+   * Numbers each question (and each settled count): an answer counts only if nothing was asked or settled after
+   * its question. A route change's refresh still on its way when a postponement forces another must not overwrite
+   * the newer count when it arrives last.
+   */
+  let generation = 0
 
   /** Asks the API again; without `force` only when the last answer is older than COUNTER_REFRESH_MS. */
   async function refresh(force = false): Promise<void> {
     if (!force && Date.now() - last < COUNTER_REFRESH_MS) return
     last = Date.now()
+    const asked = ++generation
     try {
-      counters.value = await getDashboardCounters()
+      const answer = await getDashboardCounters()
+      if (asked === generation) counters.value = answer
     } catch {
       // Keep the last numbers.
     }
@@ -38,10 +46,12 @@ export const useNavCountersStore = defineStore('navCounters', () => {
 
   /** A page that has just loaded everything a counter counts knows it exactly: no request needed. */
   function settle(key: keyof DashboardCounters, value: number): void {
+    generation++
     counters.value = { ...counters.value, [key]: value }
   }
 
   function reset(): void {
+    generation++
     counters.value = {}
     last = 0
   }
