@@ -91,8 +91,12 @@ describe('journey: the front desk by keyboard alone, with its key presses counte
     await keys.press('Tab')
     await keys.arrowTo('Ältere Menschen')
     await keys.press('Space')
-    await page.waitForFunction(() =>
-      (document.querySelector('[data-testid="suggestions-status"]')?.textContent ?? '').includes('Bester Vorschlag'),
+    // The topic alone has a best match too: the status line may still be its answer while the target group's is on
+    // its way, so wait until no answer is outstanding.
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="suggestions-status"]')?.textContent ?? '').includes('Bester Vorschlag') &&
+        !document.querySelector('.suggestion-list[aria-busy="true"]'),
     )
     // Past the language and the receipt time (it stays "now") straight to the notes.
     for (const id of ['intake-language', 'intake-receivedAt', 'intake-receivedTime', 'intake-notes']) {

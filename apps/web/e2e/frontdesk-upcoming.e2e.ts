@@ -41,6 +41,8 @@ const card = (page: Page) => page.locator('.follow-up', { has: page.locator('.fo
 /** Loads further pages until the journey's referral is on the list. */
 async function findOwnReferral(page: Page): Promise<void> {
   await page.locator('[data-testid="upcoming-list"], .empty-state').first().waitFor()
+  // A new range keeps the old list on screen (marked busy) until its answer is there: look only at the answer.
+  await page.waitForFunction(() => !document.querySelector('.paged-results[aria-busy="true"]'))
   for (let i = 0; i < 20 && (await card(page).count()) === 0; i++) {
     await page.getByRole('button', { name: 'Weitere laden' }).click()
     await page.waitForFunction(() => !document.querySelector('.paged-results__more [aria-disabled="true"]'))

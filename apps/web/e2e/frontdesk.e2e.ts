@@ -236,6 +236,8 @@ describe('journey: the front desk takes an inquiry by keyboard alone', () => {
     )
     expect(await titles()).toEqual(['Lea → Wohnsinn'])
     expect(await focusedText(page)).toBe('Lea → Wohnsinn')
+    // The count comes from the counter request the outcome set off, after the card has left: wait for its answer.
+    await page.waitForFunction(() => document.querySelector('.fd-nav__count')?.textContent?.trim() === '1')
     expect(await page.locator('.fd-nav__count').innerText()).toBe('1')
     await screenshot(page, '54b-follow-ups-recorded')
 

@@ -112,6 +112,8 @@ describe('journey: a coordinator works with groups', () => {
     await page.getByRole('button', { name: 'Pipeline' }).click()
     await page.waitForURL((url) => url.searchParams.get('view') === 'board')
     await page.locator('.board__column[data-stage="expert"] .board-card').first().waitFor()
+    // Each column loads its own groups: the concept column may still be on its way when the expert one is there.
+    await page.waitForFunction(() => document.querySelectorAll('.board__column').length === 3 && !document.querySelector('.board__column[aria-busy="true"]'))
     expect(await page.locator('.board__title > span:first-child').allInnerTexts()).toEqual([
       'Stufe I – Orientierungsberatung',
       'Stufe II – Konzeptberatung',
@@ -125,6 +127,8 @@ describe('journey: a coordinator works with groups', () => {
     expect(await concept.locator('.board-card', { hasText: 'Abgeschlossen' }).count()).toBe(0)
     expect(await concept.getByRole('link', { name: 'Hofgemeinschaft Klotzsche' }).count()).toBe(0)
     const closed = page.getByTestId('board-closed')
+    // Its number comes with a request of its own (the closed groups' counts): "Abgeschlossen" stands there before it.
+    await closed.locator('summary', { hasText: /·/ }).waitFor()
     expect((await closed.locator('summary').innerText()).trim()).toMatch(/^Abgeschlossen · \d+ Gruppen?$/)
     expect(await closed.getAttribute('open')).toBeNull()
     expect(await accessibilityViolations(page)).toEqual([])
@@ -136,6 +140,8 @@ describe('journey: a coordinator works with groups', () => {
     await closed.scrollIntoViewIfNeeded()
     await screenshot(page, '11b-groups-board-closed', { fullPage: false })
     await page.getByRole('button', { name: 'Liste' }).click()
+    // Until the address changes the board is still there, its status line already saying "… gefunden".
+    await page.waitForURL((url) => url.searchParams.get('view') === null)
     await listSettled(page)
 
     // Create: checks before sending, in German, with focus on the first problem.

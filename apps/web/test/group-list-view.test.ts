@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../src/App.vue'
 import { i18n } from '../src/i18n/index.ts'
 import { group } from './group-fixtures.ts'
-import { createTestApp, fakeApi, json, session } from './helpers.ts'
+import { createTestApp, deferred, fakeApi, json, session } from './helpers.ts'
 
 let wrapper: VueWrapper | undefined
 
@@ -120,6 +120,31 @@ describe('GroupListView', () => {
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/groups')
     expect((w.get('#group-search').element as HTMLInputElement).value).toBe('')
+  })
+
+  it('announces the number found only once the new counts are in, not the old total beside the new list', async () => {
+    const newCounts = deferred<Response>()
+    const { w } = await openList('coordinator', '/groups', {
+      'GET /api/groups/stage-counts': () => json(200, COUNTS),
+      'GET /api/groups?limit=25': () => json(200, { items: GROUPS, nextCursor: null }),
+      'GET /api/groups/stage-counts?q=Hof': () => newCounts.promise,
+      'GET /api/groups?q=Hof&limit=25': () => json(200, { items: [GROUPS[2]], nextCursor: null }),
+    })
+    const status = () => w.get('[data-testid="group-list-status"]').text()
+    expect(status()).toBe('7 Gruppen gefunden')
+
+    await w.get('#group-search').setValue('Hof')
+    await new Promise((r) => setTimeout(r, 400))
+    await flushPromises()
+    // The list has answered, its counts not yet: the chips keep the old numbers, the live region says nothing of them.
+    expect(rows(w).map((r) => r[0])).toEqual(['Baugemeinschaft Cottaer Gärten'])
+    expect(chips(w)[0]![0]).toBe('Alle Stufen · 7')
+    expect(status()).toBe('Wird geladen …')
+
+    newCounts.resolve(json(200, { orientation: 0, concept: 1, expert: 0 }))
+    await flushPromises()
+    expect(chips(w)[0]![0]).toBe('Alle Stufen · 1')
+    expect(status()).toBe('1 Gruppe gefunden')
   })
 
   it('offers Stadtbezirke and Ortschaften as separate groups in the district filter', async () => {
