@@ -77,6 +77,8 @@ describe('Berichte', () => {
     await screenshot(page, 'reports-02-stored')
     expect(await page.locator('[role="status"] .notice--success').allInnerTexts()).toContainEqual(expect.stringMatching(/^Bericht festgeschrieben \(Prüfsumme [0-9a-f]{12}…\)\.$/))
     expect(await page.locator('[data-diff]').innerText()).toContain('Unverändert gespeichert')
+    // The list of stored reports is read again only after the notice and the comparison are shown: wait for it.
+    await page.locator('[data-snapshot]').first().waitFor()
     expect(await page.locator('[data-snapshot]').count()).toBeGreaterThan(0)
     expect(await accessibilityViolations(page)).toEqual([])
     expect(problems).toEqual([])

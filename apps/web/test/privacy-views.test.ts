@@ -220,6 +220,26 @@ describe('Datenschutz: retention', () => {
     expect(w.findAll('.privacy-table tbody td').map((td) => td.text()).slice(1)).toEqual(['von Hand (Kora Koordinatorin)', '3', 'Kontaktdaten von Anfragenden: 3'])
   })
 
+  it('keeps a run made while the history was still loading when the older answer arrives last', async () => {
+    const history = deferred<Response>()
+    const { w } = await open('/privacy/retention', {
+      'GET /api/privacy/retention': () => json(200, { items: settings }),
+      'GET /api/privacy/retention/preview': () => json(200, preview),
+      'GET /api/privacy/retention/runs': () => history.promise,
+      'POST /api/privacy/retention/runs': () => json(201, run),
+    })
+    await w.get('[data-action="run-retention"]').trigger('click')
+    await flushPromises()
+    await w.get('dialog[open] form').trigger('submit')
+    await flushPromises()
+    expect(w.text()).toContain('Der Lauf ist fertig: 3 Datensätze anonymisiert.')
+
+    // The history as it was before the run arrives only now: the run just made stays listed.
+    history.resolve(json(200, { items: [] }))
+    await flushPromises()
+    expect(w.findAll('.privacy-table tbody td').map((td) => td.text()).slice(1)).toEqual(['von Hand (Kora Koordinatorin)', '3', 'Kontaktdaten von Anfragenden: 3'])
+  })
+
   it('refuses a period that is not a whole number, at the field', async () => {
     const { w, api } = await open('/privacy/retention', {
       'GET /api/privacy/retention': () => json(200, { items: settings }),
