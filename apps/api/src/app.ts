@@ -102,8 +102,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   // API answers carry tokens and personal data: no browser or proxy may keep them (ASVS 14.3). Set in
   // onSend, which also runs for errors and 404s; the SPA's files keep the caching spa.ts gives them, and
   // anything else without a policy of its own is not stored either.
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (isApiPath(request.url) || !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
+    done(null, payload)
   })
 
   // Before validation, so a NUL is named as such even where a pattern would also refuse it.
