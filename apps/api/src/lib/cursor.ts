@@ -1,4 +1,5 @@
 import { sql, type AnyColumn } from 'drizzle-orm'
+import { isIsoDate } from '@wohnlotse/shared'
 import { appError } from '../errors.ts'
 
 /**
@@ -12,15 +13,9 @@ type CursorValues<S extends readonly CursorPart[]> = { -readonly [K in keyof S]:
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** The exact text `cursorTimestamp` renders. */
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/
 /** Longer than any sort key we hand out (names are at most 200 characters). */
 const MAX_STRING = 1_000
-
-function isCalendarDay(year: string, month: string, day: string): boolean {
-  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  return d.getUTCFullYear() === Number(year) && d.getUTCMonth() === Number(month) - 1 && d.getUTCDate() === Number(day)
-}
 
 function fits(value: unknown, part: CursorPart): boolean {
   switch (part) {
@@ -30,12 +25,10 @@ function fits(value: unknown, part: CursorPart): boolean {
       return typeof value === 'string' && UUID.test(value)
     case 'timestamp': {
       const m = typeof value === 'string' ? TIMESTAMP.exec(value) : null
-      return !!m && isCalendarDay(m[1]!, m[2]!, m[3]!) && Number(m[4]) < 24 && Number(m[5]) < 60 && Number(m[6]) < 60
+      return !!m && isIsoDate(m[1]) && Number(m[2]) < 24 && Number(m[3]) < 60 && Number(m[4]) < 60
     }
-    case 'date': {
-      const m = typeof value === 'string' ? DATE.exec(value) : null
-      return !!m && isCalendarDay(m[1]!, m[2]!, m[3]!)
-    }
+    case 'date':
+      return isIsoDate(value)
     case 'string':
       return typeof value === 'string' && value.length <= MAX_STRING && !value.includes('\u0000')
   }
