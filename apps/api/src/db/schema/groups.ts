@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
-import { CLOSE_REASONS, CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES } from '@wohnlotse/shared'
+import { CLOSE_REASONS, CONSULTATION_CHANNELS, GROUP_STATUSES, LEGAL_FORMS, LIFECYCLES, STAGES, TARGET_GROUPS } from '@wohnlotse/shared'
 import { users } from './users.ts'
 
 export const stage = pgEnum('stage', STAGES)
@@ -46,6 +46,10 @@ export const groups = pgTable(
     index('groups_status_district_updated_idx').on(t.status, t.district, t.updatedAt, t.id),
     // The search text, the target groups and the equality filters share one GIN index (migration 0026, with
     // btree_gin and pg_trgm; an expression with an operator class, so it is declared there only).
+    // One partial index per target group in list order, the other equality filters as keys (migration 0027).
+    ...TARGET_GROUPS.map((g) =>
+      index(`groups_target_${g}_updated_idx`).on(t.updatedAt, t.id, t.stage, t.status, t.district).where(sql.raw(`target_groups @> '{${g}}'::text[]`)),
+    ),
     index('groups_created_idx').on(t.createdAt),
     check('groups_planned_homes_positive', sql`${t.plannedHomes} IS NULL OR ${t.plannedHomes} > 0`),
   ],
