@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { todayInBerlin } from '@wohnlotse/shared'
 import type { TestProject } from 'vitest/node'
 
 /**
@@ -15,6 +16,12 @@ import type { TestProject } from 'vitest/node'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /**
+     * The Berlin day the demo seed counted from (it writes follow-ups and hours relative to its "today"). A journey
+     * that reads a seed-relative count ("Fällig seit … (8 Tage)") adds the days passed since, so a run that crosses
+     * midnight does not fail on it.
+     */
+    seededOn: string
   }
 }
 
@@ -96,6 +103,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error(`${(err as Error).message}; see ${path.join(artifactsDir, 'api.log')}`)
   }
   project.provide('baseUrl', baseUrl)
+  // The API seeds before it answers its health check: the day now is the seed's, but for a few seconds at midnight.
+  project.provide('seededOn', todayInBerlin())
 
   return async () => {
     await stop(child)
