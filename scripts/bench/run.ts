@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { plannerOptions } from '../../apps/api/src/db/client.ts'
 import {
   addBase, addGroups, addInquiries, addLoggingGrants, benchId, isExpertGroup, overdrawn, reconcile, USERS,
 } from './generate.ts'
@@ -62,7 +63,8 @@ const started = Date.now()
 console.log(machine().join('\n'))
 
 const db = await startDatabase()
-const owner = new pg.Client({ connectionString: db.ownerUrl })
+// The list's and the counts' references run here: with the app's planner settings, so both sides plan alike.
+const owner = new pg.Client({ connectionString: db.ownerUrl, options: plannerOptions })
 await owner.connect()
 const apps: App[] = []
 const figures: Figure[] = []
