@@ -1,8 +1,10 @@
+import { ACCOUNT_AUDIT_ENTITIES, type AuditEntry } from '@wohnlotse/shared'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import {
   PHONE,
   accessibilityViolations,
+  apiToken,
   createAccount,
   heading,
   launchBrowser,
@@ -13,6 +15,7 @@ import {
   signIn,
   signInAs,
 } from './support.ts'
+import { apiGet } from './api-read.ts'
 
 /**
  * Administration in the browser, on the demo seed: an admin creates an advisor account with a generated
@@ -202,15 +205,23 @@ describe('journey: an admin creates, hands over and deactivates an account', () 
     expect(await accessibilityViolations(page)).toEqual([])
     await screenshot(page, 'admin-05-audit-expanded')
 
-    // The whole trail as an admin sees it: newest first, and only accounts and sign-ins — never case data.
+    // The whole trail as an admin sees it: newest first, and only accounts, sign-ins and settings — never case data.
+    // Which settings entries there are depends on the journeys that ran before (Berichte's k, Datenschutz's
+    // periods), so the page is compared with the API's first page. The token first: signing in is audited too.
+    const adminToken = await apiToken(baseUrl, 'admin')
     await page.getByRole('button', { name: 'Filter zurücksetzen' }).click()
     await page.waitForURL((url) => url.search === '')
     await auditSettled(page)
     const times = await page.locator('.audit-entry time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''))
     expect(times.length).toBeGreaterThan(6)
     expect([...times].sort().reverse()).toEqual(times)
-    const kinds = await page.locator('.audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')?.split('.')[0]))
-    expect(new Set(kinds)).toEqual(new Set(['user', 'auth']))
+    const trailActions = await page.locator('.audit-entry').evaluateAll((els) => els.map((el) => el.getAttribute('data-action')))
+    const trail = await apiGet<{ items: AuditEntry[] }>(baseUrl, adminToken, `/api/audit?limit=${trailActions.length}`)
+    expect(trailActions).toEqual(trail.items.map((entry) => entry.action))
+    expect(trail.items.filter((entry) => !(ACCOUNT_AUDIT_ENTITIES as readonly string[]).includes(entry.entity))).toEqual([])
+    expect(new Set(trailActions.map((action) => action?.split('.')[0]))).toEqual(
+      new Set(['user', 'auth', ...trail.items.filter((entry) => entry.entity === 'settings').map((entry) => entry.action.split('.')[0])]),
+    )
 
     // The 409 of the taken address is expected; nothing else may complain.
     expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([])
