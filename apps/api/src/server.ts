@@ -9,8 +9,13 @@ import { hasDemoAccounts, seedDemo } from './db/seed/demo.ts'
 
 // Only starts the process: configuration, database, migrations, seed, listen, graceful shutdown.
 
+/** The log's output; it gathers lines (lib/log-destination.ts). */
+const logStream = logDestination()
+
 /** A start that cannot work says why and what to do in one line, not with a stack trace. */
 function fail(message: string): never {
+  // Gathered log lines first: the reason must be the last line, not followed by what the exit flushes.
+  logStream.flushSync()
   console.error(`Wohnlotse cannot start: ${message}`)
   process.exit(1)
 }
@@ -68,7 +73,7 @@ const app = await buildServer(
     secureCookies: config.secureCookies,
     jobQueue: {},
   },
-  { level: config.logLevel, stream: logDestination() },
+  { level: config.logLevel, stream: logStream },
 )
 
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {

@@ -13,7 +13,7 @@ export const LOG_CHUNK_BYTES = 4096
  */
 export function logDestination(
   options: { dest?: number; chunkBytes?: number; flushIntervalMs?: number } = {},
-): pino.DestinationStream & { flush(): void } {
+): pino.DestinationStream & { flush(): void; flushSync(): void } {
   const stream = pino.destination({ dest: options.dest ?? 1, minLength: options.chunkBytes ?? LOG_CHUNK_BYTES, sync: false })
   // While a write is under way flush() does nothing: sonic-boom writes what gathered meanwhile right after it.
   const timer = setInterval(() => stream.flush(), options.flushIntervalMs ?? LOG_FLUSH_INTERVAL_MS)
