@@ -212,6 +212,20 @@ describe('GET /api/groups', () => {
     expect(counts.body).toEqual({ orientation: 2, concept: 1, expert: 0 })
   })
 
+  it('renders a list item’s timestamps exactly as the group’s own answer does, microseconds cut to milliseconds', async () => {
+    // The list reads its timestamps as text from PostgreSQL, the group as Dates: both must print the same instant.
+    const tag = `Zeit${Date.now()}`
+    const g = await newGroup({ name: `${tag} Uhr` })
+    await t.sql.query(
+      `UPDATE groups SET stage_since = '2025-03-30 00:59:59.999999+00', updated_at = '2026-10-25 01:30:00.000500+00' WHERE id = $1`,
+      [g.id],
+    )
+    const item = (await t.api.get('/api/groups').query({ q: tag }).set(bearer(coordinator)).expect(200)).body.items[0]
+    const full = (await t.api.get(`/api/groups/${g.id}`).set(bearer(coordinator)).expect(200)).body
+    expect([item.stageSince, item.updatedAt]).toEqual(['2025-03-30T00:59:59.999Z', '2026-10-25T01:30:00.000Z'])
+    expect([full.stageSince, full.updatedAt]).toEqual([item.stageSince, item.updatedAt])
+  })
+
   it('pages with a cursor that stays correct while groups are added', async () => {
     const tag = `Seite${Date.now()}`
     const made = []

@@ -4,6 +4,7 @@ import type { Group, GroupList, GroupListItem, GroupListQuery, Stage, StageCount
 import { groups, groupStageChanges, groupStageCounts, groupStatusChanges, users } from '../../../db/schema/index.ts'
 import type { Db, Executor } from '../../../db/client.ts'
 import { cursorTimestamp, decodeCursor, encodeCursor } from '../../../lib/cursor.ts'
+import { isoTimestamp } from '../../../lib/iso-timestamp.ts'
 import { advisorGroups, scopeCondition, type GroupScope } from './group-scope.ts'
 
 export type GroupRow = typeof groups.$inferSelect
@@ -28,17 +29,20 @@ export function toGroup(row: GroupRow): Group {
   }
 }
 
-/** The columns the list shows (GroupListItem): a page reads and sends no descriptions or other case details. */
+/**
+ * The columns the list shows (GroupListItem): a page reads and sends no descriptions or other case details. Its
+ * timestamps come as ISO text, as the API sends them (fifty rows a page: no Date per row and back).
+ */
 const listColumns = {
   id: groups.id,
   name: groups.name,
   district: groups.district,
   stage: groups.stage,
-  stageSince: groups.stageSince,
+  stageSince: isoTimestamp(groups.stageSince),
   status: groups.status,
-  updatedAt: groups.updatedAt,
+  updatedAt: isoTimestamp(groups.updatedAt),
 }
-type ListRow = { [K in keyof typeof listColumns]: GroupRow[K] }
+type ListRow = Pick<GroupRow, 'id' | 'name' | 'district' | 'stage' | 'status'> & { stageSince: string; updatedAt: string }
 
 function toListItem(row: ListRow): GroupListItem {
   return {
@@ -46,9 +50,9 @@ function toListItem(row: ListRow): GroupListItem {
     name: row.name,
     district: row.district as GroupListItem['district'],
     stage: row.stage,
-    stageSince: row.stageSince.toISOString(),
+    stageSince: row.stageSince,
     status: row.status,
-    updatedAt: row.updatedAt.toISOString(),
+    updatedAt: row.updatedAt,
   }
 }
 
