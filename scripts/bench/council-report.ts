@@ -31,7 +31,6 @@ try {
   await addGroups(owner, 1, GROUPS, Math.ceil(TIME_ENTRIES / expertGroups))
   await addInquiries(owner, INQUIRIES)
   await reconcile(owner)
-  await owner.query('ANALYZE')
   const counts = (await owner.query(`SELECT (SELECT count(*) FROM groups) AS groups, (SELECT count(*) FROM inquiries) AS inquiries,
     (SELECT count(*) FROM time_entries) AS time_entries, (SELECT count(*) FROM referrals) AS referrals`)).rows[0]
   console.log(`loaded in ${((Date.now() - t) / 1000).toFixed(0)} s: ${JSON.stringify(counts)}`)
