@@ -39,8 +39,11 @@ export class CpuBudget {
     return sample
   }
 
-  /** One line for the report: µs of CPU per request on each side, and the ratio that CPU alone allows. */
-  line(name: string): string {
+  /**
+   * One line for the report: µs of CPU per request on each side, and the ratio that CPU alone allows. `server`
+   * names the process that answered (the API, or the HTTP floor's bare server).
+   */
+  line(name: string, server: { label: string; subject: string } = { label: 'API', subject: 'the app' }): string {
     const us = (ms: number, n: number) => (n ? Math.round((ms * 1000) / n) : 0)
     const api = us(this.app.api, this.app.requests)
     const gen = us(this.app.loadGenerator, this.app.requests)
@@ -50,9 +53,9 @@ export class CpuBudget {
     const appSum = api + gen + appPg
     const refSum = client + refPg
     return (
-      `${name}: CPU per request ${appSum} µs (API ${api}, load generator ${gen}, PostgreSQL ${appPg}); ` +
+      `${name}: CPU per request ${appSum} µs (${server.label} ${api}, load generator ${gen}, PostgreSQL ${appPg}); ` +
       `reference ${refSum} µs per statement (client ${client}, PostgreSQL ${refPg}); ` +
-      `with every core busy, CPU allows the app at most ${appSum ? (refSum / appSum).toFixed(2) : '–'}× the reference.`
+      `with every core busy, CPU allows ${server.subject} at most ${appSum ? (refSum / appSum).toFixed(2) : '–'}× the reference.`
     )
   }
 }

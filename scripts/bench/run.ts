@@ -19,7 +19,7 @@ import { getJson, load, percentile, reference, timeSerially, type LoadRequest, t
 import type { ReferenceSpec } from './reference.ts'
 import { CpuBudget } from './cpu-budget.ts'
 import { machine, printTable, writeDoc, type Figure } from './report.ts'
-import { accessToken, productionNodeFlags, startApp, startDatabase, type App } from './setup.ts'
+import { accessToken, productionNodeFlags, startApp, startDatabase, startHttpFloor, type App } from './setup.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -197,6 +197,34 @@ try {
   /** Groups the reads pick from: all of them (the small set only with --only). */
   const readGroups = only ? size.small : size.big
 
+  /**
+   * The group read once more with a bare node:http server in place of the app (scripts/bench/http-floor.ts),
+   * alternating with the reference again: what any Node API reaches here, so the app's ratio can be read against it.
+   */
+  async function httpFloor(request: LoadRequest, refSide: () => ReturnType<typeof reference>) {
+    const floor = await startHttpFloor(db.url, APP_POOL)
+    try {
+      warmedUp('HTTP floor', await load(floor.url, request, { connections: CONNECTIONS, seconds: 2 }))
+      const budget = new CpuBudget(db, floor.pid)
+      const r = await rounds(
+        () => budget.appRound(() => load(floor.url, request, { connections: CONNECTIONS, seconds: SECONDS })),
+        () => budget.refRound(refSide),
+      )
+      cpuLines.push(budget.line('HTTP floor of GET /api/groups/:id', { label: 'bare server', subject: 'the bare server' }))
+      figures.push({
+        name: `HTTP floor: GET /api/groups/:id from a bare node:http server, no token, no log (${CONNECTIONS} connections)`,
+        unit: 'req/s',
+        higherIsBetter: true,
+        ...r,
+        target: 'none: the ceiling for the app',
+        note: 'the same prepared select and pool as the reference, behind node:http and JSON.stringify only (scripts/bench/http-floor.ts)',
+      })
+      log('HTTP floor done')
+    } finally {
+      await floor.stop()
+    }
+  }
+
   // ── hot reads ───────────────────────────────────────────────────────────────────────────────────────
   const refSpec = (scenario: ReferenceSpec['scenario'], extra: Partial<ReferenceSpec> = {}): ReferenceSpec => ({
     scenario, url: db.url, pool: APP_POOL, concurrency: CONNECTIONS, durationMs: SECONDS * 1000, groups: readGroups, ...extra,
@@ -233,6 +261,7 @@ try {
         note: name === 'GET /api/groups/:id' ? 'reference: the prepared primary-key select, no HTTP' : undefined,
       })
       log(`${name} done`)
+      if (scenario === 'group') await httpFloor(request, () => reference(refSpec(scenario)))
     }
     details.push(
       'CPU per request of the hot reads, all rounds (user + system time of each process; the two cores also serve the load generator):',

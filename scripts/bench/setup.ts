@@ -152,3 +152,26 @@ export function accessToken(userId: string, role: string): string {
   const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: userId, role, sid: sessionOf(userId), iat: now, exp: now + 900, iss: 'wohnlotse', aud: 'wohnlotse-api' })}`
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`
 }
+
+/** Starts the HTTP floor of the group read (scripts/bench/http-floor.ts) in its own process, as App minus its RSS. */
+export async function startHttpFloor(databaseUrl: string, pool: number): Promise<Omit<App, 'rss'>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench/http-floor.ts'), databaseUrl, String(pool)], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout!.once('data', (d) => resolve(Number(String(d).trim())))
+    child.once('exit', (code) => reject(new Error(`the HTTP floor stopped during start-up (exit ${code})`)))
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
