@@ -1,6 +1,7 @@
 /**
- * The HTTP floor of the group read: a bare `node:http` server, in its own process, answering
- * `GET /api/groups/:id` with the reference's prepared select on a pool of the app's size, and nothing else (no
+ * The HTTP floor of the two primary-key reads: a bare `node:http` server, in its own process, answering
+ * `GET /api/groups/:id` and `GET /api/grants/:id` with the reference's prepared selects on a pool of the app's
+ * size, and nothing else (no
  * token, no validation, no security headers, no access log, no framework). Driven by the same autocannon load as
  * the app, it shows what any Node API can reach on this machine once HTTP and the load generator share the cores
  * with PostgreSQL — the ceiling under which the app's ratio to the raw reference has to be read.
@@ -9,18 +10,19 @@
 import http from 'node:http'
 import pg from 'pg'
 import { plannerOptions } from '../../apps/api/src/db/client.ts'
+import { GRANT_BY_ID, GROUP_BY_ID } from './reference-sql.ts'
 
 const [url, poolSize] = process.argv.slice(2)
 const pool = new pg.Pool({ connectionString: url, max: Number(poolSize), options: plannerOptions })
-const PATH = /^\/api\/groups\/([0-9a-f-]{36})$/
+const PATH = /^\/api\/(groups|grants)\/([0-9a-f-]{36})$/
 
 const server = http.createServer((req, res) => {
-  const id = PATH.exec(req.url ?? '')?.[1]
-  if (req.method !== 'GET' || !id) {
+  const match = PATH.exec(req.url ?? '')
+  if (req.method !== 'GET' || !match) {
     res.writeHead(404).end()
     return
   }
-  pool.query({ name: 'group', text: 'SELECT * FROM groups WHERE id = $1', values: [id] }).then(
+  pool.query({ ...(match[1] === 'groups' ? GROUP_BY_ID : GRANT_BY_ID), values: [match[2]] }).then(
     (r) => {
       if (r.rowCount !== 1) return void res.writeHead(404).end()
       const body = JSON.stringify(r.rows[0])

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import pg from 'pg'
 import { benchId, isExpertGroup, USERS } from './generate.ts'
+import { GRANT_BY_ID, GROUP_BY_ID } from './reference-sql.ts'
 
 export interface ReferenceSpec {
   scenario: 'group' | 'me' | 'grant' | 'log'
@@ -44,7 +45,7 @@ function operation(spec: ReferenceSpec, pool: pg.Pool): () => Promise<boolean> {
   switch (spec.scenario) {
     case 'group':
       return async () => {
-        const r = await pool.query({ name: 'group', text: 'SELECT * FROM groups WHERE id = $1', values: [benchId('group', randomGroup(spec.groups!, false))] })
+        const r = await pool.query({ ...GROUP_BY_ID, values: [benchId('group', randomGroup(spec.groups!, false))] })
         return r.rowCount === 1
       }
     case 'me':
@@ -59,13 +60,7 @@ function operation(spec: ReferenceSpec, pool: pg.Pool): () => Promise<boolean> {
       }
     case 'grant':
       return async () => {
-        const r = await pool.query({
-          name: 'grant',
-          text: `SELECT g.*, gr.name AS group_name, c.number AS contract_number, u.name AS advisor_name
-                 FROM grants g JOIN groups gr ON gr.id = g.group_id JOIN contracts c ON c.id = g.contract_id JOIN users u ON u.id = g.advisor_id
-                 WHERE g.id = $1`,
-          values: [benchId('grant', randomGroup(spec.groups!, true))],
-        })
+        const r = await pool.query({ ...GRANT_BY_ID, values: [benchId('grant', randomGroup(spec.groups!, true))] })
         return r.rowCount === 1
       }
     case 'log':

@@ -198,10 +198,10 @@ try {
   const readGroups = only ? size.small : size.big
 
   /**
-   * The group read once more with a bare node:http server in place of the app (scripts/bench/http-floor.ts),
+   * A primary-key read once more with a bare node:http server in place of the app (scripts/bench/http-floor.ts),
    * alternating with the reference again: what any Node API reaches here, so the app's ratio can be read against it.
    */
-  async function httpFloor(request: LoadRequest, refSide: () => ReturnType<typeof reference>) {
+  async function httpFloor(name: string, request: LoadRequest, refSide: () => ReturnType<typeof reference>) {
     const floor = await startHttpFloor(db.url, APP_POOL)
     try {
       warmedUp('HTTP floor', await load(floor.url, request, { connections: CONNECTIONS, seconds: 2 }))
@@ -210,16 +210,16 @@ try {
         () => budget.appRound(() => load(floor.url, request, { connections: CONNECTIONS, seconds: SECONDS })),
         () => budget.refRound(refSide),
       )
-      cpuLines.push(budget.line('HTTP floor of GET /api/groups/:id', { label: 'bare server', subject: 'the bare server' }))
+      cpuLines.push(budget.line(`HTTP floor of ${name}`, { label: 'bare server', subject: 'the bare server' }))
       figures.push({
-        name: `HTTP floor: GET /api/groups/:id from a bare node:http server, no token, no log (${CONNECTIONS} connections)`,
+        name: `HTTP floor: ${name} from a bare node:http server, no token, no log (${CONNECTIONS} connections)`,
         unit: 'req/s',
         higherIsBetter: true,
         ...r,
         target: 'none: the ceiling for the app',
         note: 'the same prepared select and pool as the reference, behind node:http and JSON.stringify only (scripts/bench/http-floor.ts)',
       })
-      log('HTTP floor done')
+      log(`HTTP floor of ${name} done`)
     } finally {
       await floor.stop()
     }
@@ -261,7 +261,7 @@ try {
         note: name === 'GET /api/groups/:id' ? 'reference: the prepared primary-key select, no HTTP' : undefined,
       })
       log(`${name} done`)
-      if (scenario === 'group') await httpFloor(request, () => reference(refSpec(scenario)))
+      if (scenario !== 'me') await httpFloor(name, request, () => reference(refSpec(scenario)))
     }
     details.push(
       'CPU per request of the hot reads, all rounds (user + system time of each process; the two cores also serve the load generator):',
