@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz'
-import { addDays as addDaysTo, addMonths as addMonthsTo, differenceInCalendarDays, format, isValid, lastDayOfMonth } from 'date-fns'
+import { addDays as addDaysTo, addMonths as addMonthsTo, differenceInCalendarDays, format, lastDayOfMonth } from 'date-fns'
 
 /**
  * The office's calendar, one module for API and SPA on date-fns: days are ISO strings (`YYYY-MM-DD`), months
@@ -29,8 +29,9 @@ export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false
   const m = ISO_DATE.exec(value)
   if (!m || Number(m[1]) < 1900 || Number(m[1]) > 2999) return false
-  const date = utcDay(value)
-  return isValid(date) && date.getDate() === Number(m[3]) && date.getMonth() + 1 === Number(m[2])
+  // Plain UTC arithmetic: every request with a date checks it, and a TZDate asks Intl for an offset each time.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+  return date.getUTCDate() === Number(m[3]) && date.getUTCMonth() + 1 === Number(m[2])
 }
 
 /** True for a month written as YYYY-MM. */
@@ -38,9 +39,23 @@ export function isIsoMonth(value: unknown): value is string {
   return typeof value === 'string' && ISO_MONTH.test(value)
 }
 
+/**
+ * Dresden's calendar day of an instant, from one formatter made once: every logged hour asks for today, and a
+ * TZDate computed its zone offset through a new round of Intl calls each time (issue 13's logging profile).
+ */
+const berlinDay = new Intl.DateTimeFormat('en-US', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
 /** Today's date in Dresden as YYYY-MM-DD. */
 export function todayInBerlin(now: Date = new Date()): string {
-  return dayOf(new TZDate(now, OFFICE_TIME_ZONE))
+  let year = ''
+  let month = ''
+  let day = ''
+  for (const part of berlinDay.formatToParts(now)) {
+    if (part.type === 'year') year = part.value
+    else if (part.type === 'month') month = part.value
+    else if (part.type === 'day') day = part.value
+  }
+  return `${year}-${month}-${day}`
 }
 
 /** The calendar day `days` after (or, negative, before) an ISO day. */

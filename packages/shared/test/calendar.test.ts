@@ -19,6 +19,13 @@ describe('the office calendar', () => {
     expect(todayInBerlin(new Date('2026-06-20T22:30:00Z'))).toBe('2026-06-21')
     expect(todayInBerlin(new Date('2026-12-31T22:59:00Z'))).toBe('2026-12-31')
     expect(todayInBerlin(new Date('2026-12-31T23:00:00Z'))).toBe('2027-01-01')
+    // Around both summer-time changes: midnight is 23:00 UTC before the spring one, 22:00 UTC before the autumn one.
+    expect(todayInBerlin(new Date('2026-03-28T22:59:59Z'))).toBe('2026-03-28')
+    expect(todayInBerlin(new Date('2026-03-28T23:00:00Z'))).toBe('2026-03-29')
+    expect(todayInBerlin(new Date('2026-10-24T21:59:59Z'))).toBe('2026-10-24')
+    expect(todayInBerlin(new Date('2026-10-24T22:00:00Z'))).toBe('2026-10-25')
+    expect(todayInBerlin(new Date('2026-10-25T22:59:59Z'))).toBe('2026-10-25')
+    expect(todayInBerlin(new Date('2026-10-25T23:00:00Z'))).toBe('2026-10-26')
   })
 
   it('counts days across month, year and summer-time changes', () => {
@@ -43,6 +50,13 @@ describe('the office calendar', () => {
   it('tells real days and months from look-alikes', () => {
     expect(isIsoDate('2026-02-28')).toBe(true)
     expect(isIsoDate('2026-02-29')).toBe(false)
+    expect(isIsoDate('2028-02-29')).toBe(true)
+    expect(isIsoDate('2000-02-29')).toBe(true)
+    expect(isIsoDate('1900-02-29')).toBe(false)
+    expect(isIsoDate('1900-01-01')).toBe(true)
+    expect(isIsoDate('2026-04-31')).toBe(false)
+    expect(isIsoDate('2026-01-00')).toBe(false)
+    expect(isIsoDate('3000-01-01')).toBe(false)
     expect(isIsoDate('2026-13-01')).toBe(false)
     expect(isIsoDate('26-01-01')).toBe(false)
     expect(isIsoDate('0202-01-01')).toBe(false)
