@@ -1,10 +1,10 @@
 /**
  * The HTTP floor of the two primary-key reads: a bare `node:http` server, in its own process, answering
  * `GET /api/groups/:id` and `GET /api/grants/:id` with the reference's prepared selects on a pool of the app's
- * size, and nothing else (no
- * token, no validation, no security headers, no access log, no framework). Driven by the same autocannon load as
- * the app, it shows what any Node API can reach on this machine once HTTP and the load generator share the cores
- * with PostgreSQL — the ceiling under which the app's ratio to the raw reference has to be read.
+ * size, and nothing else (no token, no validation, no security headers, no access log, no framework). Driven by
+ * the same autocannon load as the app, it shows what any Node API can reach on this machine once HTTP and the load
+ * generator share the cores with PostgreSQL — the ceiling under which the app's ratio to the raw reference has to
+ * be read.
  * Run by `run.ts` as `node --import tsx http-floor.ts <DATABASE_URL> <pool>`; prints the port it listens on.
  */
 import http from 'node:http'

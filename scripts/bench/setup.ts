@@ -153,7 +153,7 @@ export function accessToken(userId: string, role: string): string {
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`
 }
 
-/** Starts the HTTP floor of the group read (scripts/bench/http-floor.ts) in its own process, as App minus its RSS. */
+/** Starts the HTTP floor of the primary-key reads (scripts/bench/http-floor.ts) in its own process: an App without RSS. */
 export async function startHttpFloor(databaseUrl: string, pool: number): Promise<Omit<App, 'rss'>> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench/http-floor.ts'), databaseUrl, String(pool)], {
     cwd: repoRoot,
