@@ -1,6 +1,7 @@
-import { sql, type AnyColumn } from 'drizzle-orm'
+import type { AnyColumn } from 'drizzle-orm'
 import { isIsoDate } from '@wohnlotse/shared'
 import { appError } from '../errors.ts'
+import { utcTimestampText } from './iso-timestamp.ts'
 
 /**
  * What one position of a cursor may hold. Checked strictly before the value reaches SQL: a crafted cursor
@@ -55,4 +56,4 @@ export function decodeCursor<const S extends readonly CursorPart[]>(cursor: stri
  * A timestamp column rendered with full microsecond precision for a cursor: a JS Date would round to
  * milliseconds and make keyset pages skip or repeat rows.
  */
-export const cursorTimestamp = (column: AnyColumn) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+export const cursorTimestamp = (column: AnyColumn) => utcTimestampText(column, 'US')
