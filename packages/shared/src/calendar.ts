@@ -45,8 +45,17 @@ export function isIsoMonth(value: unknown): value is string {
  */
 const berlinDay = new Intl.DateTimeFormat('en-US', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
 
+/**
+ * The last answer and the UTC minute it holds for. Dresden's day turns at a whole UTC minute (its offsets, +1 and
+ * +2 hours, are whole minutes), so every instant of one UTC minute lies on the same day. formatToParts was still
+ * 2 % of the hour-logging profile, which asks for today twice per entry.
+ */
+let lastDay = { minute: Number.NaN, day: '' }
+
 /** Today's date in Dresden as YYYY-MM-DD. */
 export function todayInBerlin(now: Date = new Date()): string {
+  const minute = Math.floor(now.getTime() / 60_000)
+  if (minute === lastDay.minute) return lastDay.day
   let year = ''
   let month = ''
   let day = ''
@@ -55,7 +64,8 @@ export function todayInBerlin(now: Date = new Date()): string {
     else if (part.type === 'month') month = part.value
     else if (part.type === 'day') day = part.value
   }
-  return `${year}-${month}-${day}`
+  lastDay = { minute, day: `${year}-${month}-${day}` }
+  return lastDay.day
 }
 
 /** The calendar day `days` after (or, negative, before) an ISO day. */

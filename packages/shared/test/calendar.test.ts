@@ -28,6 +28,16 @@ describe('the office calendar', () => {
     expect(todayInBerlin(new Date('2026-10-25T23:00:00Z'))).toBe('2026-10-26')
   })
 
+  it('answers from its cache only within the same UTC minute', () => {
+    // The last instant before midnight and the first after lie in different minutes; each asks anew.
+    expect(todayInBerlin(new Date('2026-12-31T22:59:00.000Z'))).toBe('2026-12-31')
+    expect(todayInBerlin(new Date('2026-12-31T22:59:59.999Z'))).toBe('2026-12-31')
+    expect(todayInBerlin(new Date('2026-12-31T23:00:00.000Z'))).toBe('2027-01-01')
+    expect(todayInBerlin(new Date('2026-12-31T22:59:30.000Z'))).toBe('2026-12-31')
+    // The same minute a day later is another minute.
+    expect(todayInBerlin(new Date('2027-01-01T22:59:30.000Z'))).toBe('2027-01-01')
+  })
+
   it('counts days across month, year and summer-time changes', () => {
     expect(addDays('2026-03-28', 2)).toBe('2026-03-30')
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
